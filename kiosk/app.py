@@ -1,0 +1,226 @@
+"""Composition root: config -> services -> shell, in a fixed and logged order.
+
+`build()` makes every object the kiosk needs and wires the wipers; `run()` adds the
+window, the control socket and the event loop. Tests and `kiosk screenshot` use
+`build()` too, so they exercise the same wiring as a real terminal.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+from kiosk.config.schema import Config
+from kiosk.control.server import ControlError, ControlServer
+from kiosk.i18n import catalogs, current_language, set_language
+from kiosk.session.folder import SessionFolders, SessionFolderWiper
+from kiosk.session.manager import SessionManager
+from kiosk.session.wipe import WipeRunner
+from kiosk.ui.clipboard import ClipboardWiper
+from kiosk.ui.shell import ShellWindow
+from kiosk.ui.state import UiStateWiper
+
+log = logging.getLogger("kiosk")
+
+PROCESS_START = time.monotonic()
+
+
+class StartupError(RuntimeError):
+    """A problem found before anything is shown, explained for IT staff."""
+
+
+@dataclass
+class Kiosk:
+    config: Config
+    folders: SessionFolders
+    runner: WipeRunner
+    manager: SessionManager
+    shell: ShellWindow
+    control: ControlServer | None = None
+
+    def status(self) -> dict[str, Any]:
+        manager = self.manager
+        last = manager.last_outcome
+        health: dict[str, str] = {
+            "config": "ok",
+            "session_folder": "ok" if os.access(self.folders.root, os.W_OK) else "not writable",
+            "clipboard": "ok",
+            "control": "ok" if self.control is not None and self.control.listening else "off",
+            "translations": "ok"
+            if not catalogs().missing
+            else "missing catalogs: " + ", ".join(sorted(catalogs().missing)),
+            "sound": "ok"
+            if self.shell._sound.available
+            else ("disabled" if not self.shell._sound.enabled else "no audio output"),
+            "wipe": "never run" if last is None else ("ok" if last.ok else "failed"),
+        }
+        return {
+            "ok": True,
+            "state": manager.state.value,
+            "language": current_language(),
+            "screen": self.shell.current_screen_name(),
+            "overlay": self.shell.open_overlay_name(),
+            "uptime_s": round(time.monotonic() - manager.started_at, 1),
+            "sessions_started": manager.sessions_started,
+            "wipes_ok": manager.wipes_ok,
+            "wipers": self.runner.wiper_names(),
+            "out_of_service_reason": manager.out_of_service_reason or None,
+            "last_wipe": None
+            if last is None
+            else {
+                "ok": last.ok,
+                "duration_ms": last.duration_ms,
+                "reports": [{"wiper": r.wiper, "ok": r.ok, "counts": r.counts} for r in last.reports],
+            },
+            "health": health,
+        }
+
+
+def build(config: Config, folder_root: Path | None = None) -> Kiosk:
+    """Builds the services and the shell (a QApplication must exist)."""
+    folders = SessionFolders(folder_root or Path(config.session.resolved_folder_root()))
+    removed = folders.remove_leftovers()  # before anything is shown
+    log.info("session folders ready (%d leftover(s) removed)", removed)
+    set_language(config.kiosk.default_language)
+    session = config.session
+    runner = WipeRunner(session.wipe_timeout_s, session.wipe_retries)
+    manager = SessionManager(
+        runner,
+        idle_timeout_s=session.idle_timeout_s,
+        warning_s=session.warning_countdown_s,
+        wiped_message_s=session.wiped_message_s,
+    )
+    def create_folder() -> None:
+        folders.create()
+
+    manager.add_start_hook(create_folder)
+    shell = ShellWindow(config, manager)
+    runner.register(UiStateWiper(shell))
+    runner.register(SessionFolderWiper(folders))
+    runner.register(ClipboardWiper())
+    log.info("wipers registered: %s", ", ".join(runner.wiper_names()))
+    return Kiosk(config, folders, runner, manager, shell)
+
+
+def _register_control(kiosk: Kiosk, path: Path) -> ControlServer:
+    server = ControlServer(path)
+
+    def end_session(_args: dict[str, Any]) -> dict[str, Any]:
+        before = kiosk.manager.state.value
+        kiosk.manager.end_session("control")
+        return {"ok": True, "state_before": before, "state": kiosk.manager.state.value}
+
+    def open_flow(args: dict[str, Any]) -> dict[str, Any]:
+        flow = args.get("flow")
+        if not isinstance(flow, str) or not flow:
+            return {"ok": False, "error": "give a flow id"}
+        if not kiosk.shell.open_flow(flow):
+            known = [t.target[5:] for t in kiosk.config.home.tiles if t.target.startswith("flow:")]
+            return {"ok": False, "error": f"no flow {flow!r} (known: {', '.join(known)})"}
+        return {"ok": True, "screen": kiosk.shell.current_screen_name()}
+
+    def start_session(_args: dict[str, Any]) -> dict[str, Any]:
+        kiosk.manager.start_session()
+        return {"ok": True, "state": kiosk.manager.state.value}
+
+    server.register("status", lambda _args: kiosk.status())
+    server.register("end-session", end_session)
+    server.register("open", open_flow)
+    server.register("start-session", start_session)
+    server.start()
+    return server
+
+
+def configure_logging(level: str) -> None:
+    logging.basicConfig(
+        level=getattr(logging, level.upper()),
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+
+
+def check_environment() -> None:
+    platform = os.environ.get("QT_QPA_PLATFORM", "")
+    has_display = bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    if not has_display and platform not in ("offscreen", "minimal", "vnc", "eglfs", "linuxfb"):
+        raise StartupError(
+            "No screen found: DISPLAY and WAYLAND_DISPLAY are both empty. Start the kiosk in "
+            "its graphical session (deploy/ sets this up), or set QT_QPA_PLATFORM=offscreen "
+            "for a headless check."
+        )
+
+
+def run(config: Config, *, windowed: bool, size: tuple[int, int] | None = None) -> int:
+    configure_logging(config.logging.level)
+    check_environment()
+    log.info("starting (platform %s)", os.environ.get("QT_QPA_PLATFORM", "default"))
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("kiosk")
+    kiosk = build(config)
+    from kiosk.ui.activity import ActivityFilter
+
+    activity = ActivityFilter(kiosk.manager.activity, app)
+    app.installEventFilter(activity)
+    if config.control.enabled:
+        try:
+            kiosk.control = _register_control(kiosk, Path(config.control.resolved_socket_path()))
+        except ControlError as error:
+            raise StartupError(str(error)) from None
+    _show(kiosk.shell, fullscreen=config.display.fullscreen and not windowed, size=size)
+    _exit_after_paint(kiosk.shell, app)
+    _quit_on_signals(app)
+
+    def shutdown() -> None:
+        removed = kiosk.folders.remove()
+        if kiosk.control is not None:
+            kiosk.control.stop()
+        log.info("stopped (%d session file(s) removed)", removed)
+
+    app.aboutToQuit.connect(shutdown)
+    return app.exec()
+
+
+def _show(shell: ShellWindow, *, fullscreen: bool, size: tuple[int, int] | None) -> None:
+    from PySide6.QtCore import Qt
+
+    if fullscreen:
+        shell.setWindowFlags(
+            Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint
+        )
+        shell.showFullScreen()
+    else:
+        width, height = size or (1280, 800)
+        shell.resize(width, height)
+        shell.show()
+    shell.activateWindow()
+
+
+def _exit_after_paint(shell: ShellWindow, app: QApplication) -> None:
+    """For bench/run: print the time to the first painted attract screen, then quit."""
+    if not os.environ.get("KIOSK_EXIT_AFTER_PAINT"):
+        return
+
+    def painted() -> None:
+        print(f"painted {time.monotonic() - PROCESS_START:.4f}", flush=True)
+        QTimer.singleShot(0, app.quit)
+
+    shell.painted.connect(painted)
+
+
+def _quit_on_signals(app: QApplication) -> None:
+    for number in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(number, lambda *_: app.quit())
+    # Let the Python interpreter run now and then, so the handlers above get called.
+    timer = QTimer(app)
+    timer.start(250)
+    timer.timeout.connect(lambda: None)

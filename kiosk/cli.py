@@ -1,0 +1,184 @@
+"""The `kiosk` command: run the kiosk, check a config, hash a PIN, drive it, screenshot it."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+EXIT_OK, EXIT_ERROR, EXIT_INVALID = 0, 1, 2
+
+
+def _size(value: str) -> tuple[int, int]:
+    try:
+        width, height = (int(part) for part in value.lower().split("x"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a size like 1920x1080") from None
+    if not (320 <= width <= 8000 and 320 <= height <= 8000):
+        raise argparse.ArgumentTypeError(f"{value!r} is out of range")
+    return width, height
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kiosk",
+        description="Self-service digital terminal for town halls. Without a command: run it.",
+    )
+    parser.add_argument("--config", type=Path, help="config file (default /etc/kiosk/kiosk.toml)")
+    parser.add_argument("--demo", action="store_true", help="run on the built-in demo content")
+    parser.add_argument("--windowed", action="store_true", help="a normal window (development)")
+    parser.add_argument("--size", type=_size, help="window size with --windowed, e.g. 1920x1080")
+    commands = parser.add_subparsers(dest="command")
+
+    check = commands.add_parser("check-config", help="check a config file: exit 0 valid, 2 not")
+    check.add_argument("path", type=Path)
+
+    hash_pin = commands.add_parser("hash-pin", help="print the hash of a PIN, to paste in the config")
+    hash_pin.add_argument("--stdin", action="store_true", help="read the PIN from standard input")
+
+    ctl = commands.add_parser("ctl", help="drive a running kiosk through its control socket")
+    ctl.add_argument("--socket", type=Path, help="socket path (default: from the config)")
+    ctl.add_argument("--json", action="store_true", help="print the raw JSON answer")
+    ctl_commands = ctl.add_subparsers(dest="ctl_command", required=True)
+    status = ctl_commands.add_parser("status", help="state, language, screen, uptime, health")
+    status.add_argument("--json", action="store_true", dest="status_json")
+    ctl_commands.add_parser("end-session", help="wipe the current session now")
+    ctl_commands.add_parser("start-session", help="start a session as a touch would")
+    open_ = ctl_commands.add_parser("open", help="open a flow by its id")
+    open_.add_argument("flow")
+
+    shot = commands.add_parser("screenshot", help="render a screen offscreen into a PNG")
+    shot.add_argument("--screen", required=True, help="screen name, or `list`")
+    shot.add_argument("--lang", default="fr", help="language code (default fr)")
+    shot.add_argument("--out", type=Path, help="PNG file to write")
+    shot.add_argument("--size", type=_size, default=(1920, 1080), dest="shot_size")
+    shot.add_argument("--contrast", choices=("standard", "high"), default="standard")
+    shot.add_argument("--text-size", choices=("normal", "large", "larger"), default="normal")
+    return parser
+
+
+def _load_config(args: argparse.Namespace) -> Any:
+    from kiosk.config import DEFAULT_PATH, ConfigError, demo, load
+
+    if args.config is not None:
+        return load(args.config)
+    if args.demo:
+        return demo()
+    if DEFAULT_PATH.exists():
+        return load(DEFAULT_PATH)
+    raise ConfigError(str(DEFAULT_PATH), [])
+
+
+def _cmd_check_config(path: Path) -> int:
+    from kiosk.config import ConfigError, load
+
+    try:
+        load(path)
+    except ConfigError as error:
+        for problem in error.problems:
+            print(f"{error.source}: {problem}", file=sys.stderr)
+        print(f"{error.source}: {len(error.problems)} problem(s); not valid", file=sys.stderr)
+        return EXIT_INVALID
+    print(f"{path}: valid")
+    return EXIT_OK
+
+
+def _cmd_hash_pin(from_stdin: bool) -> int:
+    from kiosk.config.pins import hash_pin
+
+    if from_stdin:
+        pin = sys.stdin.readline().strip()
+    else:
+        pin = getpass.getpass("PIN (4 to 12 digits): ")
+        if getpass.getpass("PIN again: ") != pin:
+            print("the two PINs differ", file=sys.stderr)
+            return EXIT_ERROR
+    try:
+        print(hash_pin(pin))
+    except ValueError as error:
+        print(str(error), file=sys.stderr)
+        return EXIT_ERROR
+    return EXIT_OK
+
+
+def _cmd_ctl(args: argparse.Namespace) -> int:
+    from kiosk.config import ConfigError
+    from kiosk.control.client import ControlUnavailable, request
+
+    socket_path = args.socket
+    if socket_path is None:
+        try:
+            config = _load_config(args) if (args.config or not args.demo) else None
+        except ConfigError:
+            config = None
+        if config is None:
+            from kiosk.config import demo
+
+            config = demo()
+        socket_path = Path(config.control.resolved_socket_path())
+    command = args.ctl_command
+    payload = {"flow": args.flow} if command == "open" else {}
+    try:
+        answer = request(socket_path, command, payload)
+    except ControlUnavailable as error:
+        print(str(error), file=sys.stderr)
+        return EXIT_ERROR
+    if args.json or getattr(args, "status_json", False):
+        print(json.dumps(answer, ensure_ascii=False, indent=2))
+    elif not answer.get("ok"):
+        print(answer.get("error", "failed"), file=sys.stderr)
+    elif command == "status":
+        print(f"state: {answer['state']}  screen: {answer['screen']}  language: {answer['language']}")
+        print(f"uptime: {answer['uptime_s']} s  sessions: {answer['sessions_started']}")
+        for name, health in answer["health"].items():
+            print(f"  {name}: {health}")
+    else:
+        print("ok")
+    return EXIT_OK if answer.get("ok") else EXIT_ERROR
+
+
+def _cmd_run(args: argparse.Namespace) -> int:
+    from kiosk.app import StartupError, run
+    from kiosk.config import DEFAULT_PATH, ConfigError
+
+    try:
+        config = _load_config(args)
+    except ConfigError as error:
+        if not error.problems:
+            print(
+                f"No configuration at {DEFAULT_PATH}. Use --config PATH, or --demo to try the "
+                "kiosk on its demo content.",
+                file=sys.stderr,
+            )
+        else:
+            print(str(error), file=sys.stderr)
+        return EXIT_INVALID
+    try:
+        return run(config, windowed=args.windowed, size=args.size)
+    except StartupError as error:
+        print(f"kiosk cannot start: {error}", file=sys.stderr)
+        return EXIT_ERROR
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.command == "check-config":
+        return _cmd_check_config(args.path)
+    if args.command == "hash-pin":
+        return _cmd_hash_pin(args.stdin)
+    if args.command == "ctl":
+        return _cmd_ctl(args)
+    if args.command == "screenshot":
+        from kiosk.ui.screenshot import main as screenshot_main
+
+        return screenshot_main(args)
+    return _cmd_run(args)
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("PYTHONUTF8", "1")
+    raise SystemExit(main())

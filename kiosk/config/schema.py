@@ -1,0 +1,251 @@
+"""The typed schema of kiosk.toml: every setting is declared here, once.
+
+Each section is a frozen dataclass; each field is declared with `setting()`, which
+carries its default, description and constraints. The loader, `check-config` and the
+generated docs/configuration.md all read these declarations, so nothing is repeated.
+The defaults are the demo: `kiosk --demo` runs on them with no file at all.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from typing import Any
+
+from kiosk.i18n import N_
+
+
+@dataclass(frozen=True)
+class Meta:
+    """What the loader and the docs need to know about one setting."""
+
+    description: str
+    minimum: float | None = None
+    maximum: float | None = None
+    choices: tuple[str, ...] = ()
+    pattern: str | None = None
+    min_items: int | None = None
+    max_items: int | None = None
+    example: str | None = None
+
+
+def setting(
+    default: Any,
+    description: str,
+    *,
+    minimum: float | None = None,
+    maximum: float | None = None,
+    choices: tuple[str, ...] = (),
+    pattern: str | None = None,
+    min_items: int | None = None,
+    max_items: int | None = None,
+    example: str | None = None,
+) -> Any:
+    meta = Meta(description, minimum, maximum, choices, pattern, min_items, max_items, example)
+    return field(default=default, metadata={"kiosk": meta})
+
+
+def _runtime_dir() -> str:
+    base = os.environ.get("XDG_RUNTIME_DIR") or f"/tmp/kiosk-{os.getuid()}"
+    return os.path.join(base, "kiosk")
+
+
+TILE_TARGET_PATTERN = r"^(flow:[a-z0-9][a-z0-9-]*|help)$"
+PIN_HASH_PATTERN = r"^(|scrypt\$\d+\$\d+\$\d+\$[0-9a-f]+\$[0-9a-f]+)$"
+LANGUAGE_PATTERN = r"^[a-z]{2,3}(-[a-z]+)?$"
+ICON_PATTERN = r"^[a-z0-9-]+$"
+
+
+@dataclass(frozen=True)
+class Tile:
+    """One large button of the home screen."""
+
+    id: str = setting("", "Identifier of the tile, unique on the home screen.", pattern=ICON_PATTERN)
+    label: str = setting("", "Text of the tile, in French; it is translated like every string.")
+    icon: str = setting(
+        "info",
+        "Pictogram of the tile, by name (see resources/icons/).",
+        pattern=ICON_PATTERN,
+    )
+    target: str = setting(
+        "help",
+        "What the tile opens: `flow:ID` for a guided procedure, or `help` to call an adviser.",
+        pattern=TILE_TARGET_PATTERN,
+    )
+
+
+DEMO_TILES: tuple[Tile, ...] = (
+    Tile("demarche", N_("Faire une démarche"), "demarche", "flow:demarches"),
+    Tile("aide-locale", N_("Trouver de l'aide près de chez moi"), "lieu", "flow:aide-locale"),
+    Tile("imprimer", N_("Imprimer un document"), "imprimer", "flow:imprimer"),
+    Tile("apprendre", N_("Apprendre le numérique"), "apprendre", "flow:apprendre"),
+    Tile("aide", N_("Demander de l'aide"), "aide", "help"),
+)
+
+
+@dataclass(frozen=True)
+class KioskSettings:
+    town_hall_name: str = setting(
+        "Mairie de Démoville",
+        "Name of the town hall, shown on the attract screen and printed on tickets.",
+        example="Mairie de Saint-Denis",
+    )
+    logo: str = setting(
+        "",
+        "Path of the town hall's logo (PNG or SVG). Empty: the built-in demo logo.",
+        example="/etc/kiosk/logo.svg",
+    )
+    languages: tuple[str, ...] = setting(
+        ("fr", "fr-falc", "en", "ar"),
+        "Languages offered to residents, in the order shown. Each must be shipped.",
+        pattern=LANGUAGE_PATTERN,
+        min_items=1,
+    )
+    default_language: str = setting(
+        "fr",
+        "Language of the attract screen and of a new session until the resident chooses.",
+        pattern=LANGUAGE_PATTERN,
+    )
+
+
+@dataclass(frozen=True)
+class SessionSettings:
+    idle_timeout_s: int = setting(
+        120,
+        "Seconds without any touch, click, key or wheel before the idle warning opens.",
+        minimum=10,
+        maximum=3600,
+    )
+    warning_countdown_s: int = setting(
+        30,
+        "Seconds the idle warning counts down before the session is wiped.",
+        minimum=5,
+        maximum=300,
+    )
+    warning_sound: bool = setting(True, "Play a sound when the idle warning opens.")
+    wiped_message_s: float = setting(
+        3.0,
+        "Seconds the message 'Vos informations ont été effacées' stays on screen.",
+        minimum=0.0,
+        maximum=30.0,
+    )
+    wipe_timeout_s: float = setting(
+        5.0,
+        "Seconds one wiper may take before it counts as failed.",
+        minimum=0.1,
+        maximum=120.0,
+    )
+    wipe_retries: int = setting(
+        2,
+        "How many times a failed wiper is tried again before the kiosk goes out of service.",
+        minimum=0,
+        maximum=10,
+    )
+    folder_root: str = setting(
+        "",
+        "Folder holding the private per-session folders. Empty: a folder under "
+        "$XDG_RUNTIME_DIR (or /tmp/kiosk-UID).",
+        example="/run/kiosk/sessions",
+    )
+    attract_cycle_s: float = setting(
+        3.0,
+        "Seconds each language's invitation stays on the attract screen.",
+        minimum=0.5,
+        maximum=60.0,
+    )
+
+    def resolved_folder_root(self) -> str:
+        return self.folder_root or os.path.join(_runtime_dir(), "sessions")
+
+
+@dataclass(frozen=True)
+class DisplaySettings:
+    fullscreen: bool = setting(
+        True,
+        "Full screen, frameless and always on top. `--windowed` overrides it for development.",
+    )
+    text_size: str = setting(
+        "normal",
+        "Text size at the start of each session.",
+        choices=("normal", "large", "larger"),
+    )
+    contrast: str = setting(
+        "standard",
+        "Colour theme at the start of each session.",
+        choices=("standard", "high"),
+    )
+
+
+@dataclass(frozen=True)
+class HomeSettings:
+    tiles: tuple[Tile, ...] = setting(
+        DEMO_TILES,
+        "Tiles of the home screen, as `[[home.tiles]]` tables, in the order shown.",
+        min_items=4,
+        max_items=8,
+    )
+
+
+@dataclass(frozen=True)
+class ControlSettings:
+    enabled: bool = setting(True, "Open the local control socket used by `kiosk ctl`.")
+    socket_path: str = setting(
+        "",
+        "Path of the control socket (owner-only). Empty: control.sock under "
+        "$XDG_RUNTIME_DIR/kiosk (or /tmp/kiosk-UID/kiosk).",
+        example="/run/kiosk/control.sock",
+    )
+
+    def resolved_socket_path(self) -> str:
+        return self.socket_path or os.path.join(_runtime_dir(), "control.sock")
+
+
+@dataclass(frozen=True)
+class AdminSettings:
+    adviser_pin_hash: str = setting(
+        "",
+        "Hash of the digital advisers' PIN, from `kiosk hash-pin`. Empty: no adviser access.",
+        pattern=PIN_HASH_PATTERN,
+    )
+    it_pin_hash: str = setting(
+        "",
+        "Hash of the IT staff's PIN, from `kiosk hash-pin`. Empty: no IT access.",
+        pattern=PIN_HASH_PATTERN,
+    )
+
+
+@dataclass(frozen=True)
+class LoggingSettings:
+    level: str = setting(
+        "info",
+        "How much the kiosk logs. Logs never carry what residents type, visit or print.",
+        choices=("debug", "info", "warning", "error"),
+    )
+
+
+@dataclass(frozen=True)
+class Config:
+    kiosk: KioskSettings = field(default_factory=KioskSettings)
+    session: SessionSettings = field(default_factory=SessionSettings)
+    display: DisplaySettings = field(default_factory=DisplaySettings)
+    home: HomeSettings = field(default_factory=HomeSettings)
+    control: ControlSettings = field(default_factory=ControlSettings)
+    admin: AdminSettings = field(default_factory=AdminSettings)
+    logging: LoggingSettings = field(default_factory=LoggingSettings)
+
+    def with_overrides(self, **sections: Any) -> Config:
+        """A copy with whole sections replaced (used by --demo and tests)."""
+        from dataclasses import replace
+
+        return replace(self, **sections)
+
+
+SECTION_DOCS: dict[str, str] = {
+    "kiosk": "Who the kiosk belongs to and which languages it offers.",
+    "session": "The resident's session: idle warning, wipe, private folder.",
+    "display": "Window and the look a session starts with.",
+    "home": "The home screen's tiles.",
+    "control": "The local control socket for IT tools and end-to-end tests.",
+    "admin": "PINs of digital advisers and IT staff, stored hashed.",
+    "logging": "What the kiosk writes to its log.",
+}

@@ -1,0 +1,1 @@
+"""The local control socket and its client (`kiosk ctl`)."""

@@ -1,0 +1,1 @@
+"""Session lifecycle and the wipe protocol (no widgets)."""

@@ -1,0 +1,244 @@
+"""Overlays over the whole window: idle warning, end confirmation, help, display, notice."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from kiosk.i18n import N_, tr
+from kiosk.ui import icons, widgets
+from kiosk.ui.theme import PALETTES
+from kiosk.ui.widgets import BigButton
+
+CLOSE = N_("Fermer")
+BUTTON_N = N_("Bouton {number} : {label}")
+
+
+class Overlay(QWidget):
+    """A shade over the window with a card in the middle; hidden until `open()`."""
+
+    name = "overlay"
+    icon = "info"
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("OverlayShade")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(60, 60, 60, 60)
+        self.card = QFrame(self)
+        self.card.setObjectName("OverlayCard")
+        self.card.setMaximumWidth(1300)
+        outer.addWidget(self.card, 0, Qt.AlignmentFlag.AlignCenter)
+        self.body_layout = QVBoxLayout(self.card)
+        self.body_layout.setContentsMargins(50, 40, 50, 40)
+        self.body_layout.setSpacing(28)
+        self.picture = QLabel(self.card)
+        self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.body_layout.addWidget(self.picture)
+        self.title = widgets.title(self.card)
+        self.body_layout.addWidget(self.title)
+        self.text = widgets.text(self.card)
+        self.body_layout.addWidget(self.text)
+        self.row = QHBoxLayout()
+        self.row.setSpacing(30)
+        self.body_layout.addLayout(self.row)
+        self._contrast = "standard"
+        self.hide()
+
+    def add_button(self, icon: str, kind: str) -> BigButton:
+        button = BigButton(icon, kind=kind, parent=self.card)
+        button.setMinimumWidth(360)
+        self.row.addWidget(button)
+        return button
+
+    def open(self) -> None:
+        parent = self.parentWidget()
+        if parent is not None:
+            self.setGeometry(parent.rect())
+        self.set_contrast(self._contrast)
+        self.retranslate()
+        self.show()
+        self.raise_()
+        buttons = self.card.findChildren(BigButton)
+        if buttons:
+            buttons[0].setFocus()
+
+    def set_contrast(self, contrast: str) -> None:
+        self._contrast = contrast
+        self.picture.setPixmap(icons.pixmap(self.icon, PALETTES[contrast].text, 110))
+        for button in self.card.findChildren(BigButton):
+            button.set_contrast(contrast)
+
+    def retranslate(self) -> None:
+        """Overridden: sets every string in the session's language."""
+
+    def spoken_text(self) -> str:
+        lines = [self.title.text(), self.text.text()]
+        for number, button in enumerate(self.card.findChildren(BigButton), start=1):
+            lines.append(tr(BUTTON_N).format(number=number, label=button.label()))
+        return "\n".join(line for line in lines if line)
+
+
+class IdleWarning(Overlay):
+    name = "idle-warning"
+    icon = "horloge"
+    more_time = Signal()
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.count = QLabel(self.card)
+        self.count.setProperty("role", "huge")
+        self.count.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.body_layout.insertWidget(2, self.count)
+        self.more = self.add_button("horloge", "accent")
+        self.more.setMinimumHeight(130)
+        self.more.clicked.connect(self.more_time)
+        self.seconds = 0
+
+    def set_seconds(self, seconds: int) -> None:
+        self.seconds = seconds
+        self.count.setText(str(max(seconds, 0)))
+        self.count.setAccessibleName(self.count.text())
+        self.text.setText(
+            tr(N_("Sans action de votre part, tout sera effacé dans {seconds} secondes.")).format(
+                seconds=max(seconds, 0)
+            )
+        )
+
+    def retranslate(self) -> None:
+        self.title.setText(tr(N_("Êtes-vous toujours là ?")))
+        self.more.set_label(tr(N_("J'ai besoin de plus de temps")))
+        self.set_seconds(self.seconds)
+
+
+class ConfirmEnd(Overlay):
+    name = "confirm-end"
+    icon = "terminer"
+    confirmed = Signal()
+    cancelled = Signal()
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.no = self.add_button("non", "plain")
+        self.yes = self.add_button("oui", "danger")
+        self.no.clicked.connect(self.cancelled)
+        self.yes.clicked.connect(self.confirmed)
+
+    def retranslate(self) -> None:
+        self.title.setText(tr(N_("Voulez-vous tout effacer et partir ?")))
+        self.text.setText(
+            tr(N_("Tout ce que vous avez fait sur la borne sera effacé. Personne ne pourra le voir."))
+        )
+        self.no.set_label(tr(N_("Non, je continue")))
+        self.yes.set_label(tr(N_("Oui, tout effacer")))
+
+
+class HelpPanel(Overlay):
+    name = "help"
+    icon = "conseiller"
+    closed = Signal()
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.close_button = self.add_button("oui", "accent")
+        self.close_button.clicked.connect(self.closed)
+
+    def retranslate(self) -> None:
+        self.title.setText(tr(N_("Besoin d'aide ?")))
+        self.text.setText(
+            tr(
+                N_(
+                    "Un conseiller numérique de la mairie peut vous aider. "
+                    "Adressez-vous à l'accueil ou levez la main. "
+                    "Les boutons en haut de l'écran servent à revenir à l'accueil, "
+                    "changer de langue, écouter l'écran, agrandir le texte et tout effacer."
+                )
+            )
+        )
+        self.close_button.set_label(tr(CLOSE))
+
+
+class DisplayPanel(Overlay):
+    """Text size (three steps) and contrast (standard or high)."""
+
+    name = "display"
+    icon = "texte"
+    size_chosen = Signal(str)
+    contrast_chosen = Signal(str)
+    closed = Signal()
+
+    SIZES = (("normal", N_("Texte normal")), ("large", N_("Grand texte")), ("larger", N_("Très grand texte")))
+    CONTRASTS = (("standard", N_("Couleurs normales")), ("high", N_("Contraste fort")))
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.size_buttons: dict[str, BigButton] = {}
+        sizes = QHBoxLayout()
+        sizes.setSpacing(20)
+        for key, _label in self.SIZES:
+            button = BigButton("texte", kind="plain", parent=self.card)
+            button.clicked.connect(lambda _=False, k=key: self.size_chosen.emit(k))
+            sizes.addWidget(button)
+            self.size_buttons[key] = button
+        self.body_layout.insertLayout(3, sizes)
+        self.contrast_buttons: dict[str, BigButton] = {}
+        contrasts = QHBoxLayout()
+        contrasts.setSpacing(20)
+        for key, _label in self.CONTRASTS:
+            button = BigButton("contraste", kind="plain", parent=self.card)
+            button.clicked.connect(lambda _=False, k=key: self.contrast_chosen.emit(k))
+            contrasts.addWidget(button)
+            self.contrast_buttons[key] = button
+        self.body_layout.insertLayout(4, contrasts)
+        self.close_button = self.add_button("oui", "accent")
+        self.close_button.clicked.connect(self.closed)
+        self.text_size = "normal"
+        self.contrast = "standard"
+
+    def mark(self, text_size: str, contrast: str) -> None:
+        """Shows the current choice by a thick border and in words (not by colour)."""
+        self.text_size, self.contrast = text_size, contrast
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.title.setText(tr(N_("Taille du texte et couleurs")))
+        self.text.setText("")
+        chosen = tr(N_("(choisi)"))
+        for key, label in self.SIZES:
+            text = tr(label) + (f" {chosen}" if key == self.text_size else "")
+            self._select(self.size_buttons[key], text, key == self.text_size)
+        for key, label in self.CONTRASTS:
+            text = tr(label) + (f" {chosen}" if key == self.contrast else "")
+            self._select(self.contrast_buttons[key], text, key == self.contrast)
+        self.close_button.set_label(tr(CLOSE))
+
+    @staticmethod
+    def _select(button: BigButton, text: str, selected: bool) -> None:
+        button.set_label(text)
+        button.setProperty("selected", "true" if selected else "false")
+        button.style().unpolish(button)
+        button.style().polish(button)
+
+
+class Notice(Overlay):
+    """A plain message with one button (for example: no speech on this kiosk yet)."""
+
+    name = "notice"
+    icon = "info"
+    closed = Signal()
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.message = ""
+        self.close_button = self.add_button("oui", "accent")
+        self.close_button.clicked.connect(self.closed)
+
+    def show_message(self, message: str, icon: str = "info") -> None:
+        self.message = message
+        self.icon = icon
+        self.open()
+
+    def retranslate(self) -> None:
+        self.title.setText(tr(self.message) if self.message else "")
+        self.close_button.set_label(tr(CLOSE))

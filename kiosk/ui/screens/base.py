@@ -1,0 +1,30 @@
+"""What every screen has: a name, retranslation in place, and the text Écouter reads."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QWidget
+
+from kiosk.ui.widgets import BigButton
+
+
+class Screen(QWidget):
+    name = "screen"
+    shows_top_bar = True
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("Screen")
+
+    def retranslate(self) -> None:
+        """Re-reads every visible string in the session's language."""
+
+    def spoken_text(self) -> str:
+        """What Écouter reads: title, text, then the buttons, numbered."""
+        return ""
+
+    def buttons(self) -> list[BigButton]:
+        return self.findChildren(BigButton)
+
+    def set_contrast(self, contrast: str) -> None:
+        for button in self.buttons():
+            button.set_contrast(contrast)

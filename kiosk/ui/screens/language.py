@@ -1,0 +1,61 @@
+"""The language choice: each language by its own name, no flags."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QGridLayout, QVBoxLayout, QWidget
+
+from kiosk.i18n import N_, current_language, language, tr
+from kiosk.ui import widgets
+from kiosk.ui.screens.base import Screen
+from kiosk.ui.widgets import BigButton
+
+TITLE = N_("Choisissez votre langue")
+
+
+class LanguageScreen(Screen):
+    name = "language"
+    chosen = Signal(str)
+
+    def __init__(self, languages: tuple[str, ...], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(60, 40, 60, 40)
+        layout.setSpacing(30)
+        self.title = widgets.title(self)
+        layout.addWidget(self.title)
+        self._grid = QGridLayout()
+        self._grid.setSpacing(24)
+        layout.addLayout(self._grid, 1)
+        self.language_buttons: dict[str, BigButton] = {}
+        for code in languages:
+            button = BigButton("langue", kind="plain", icon_px=40, parent=self)
+            button.set_label(language(code).native_name)
+            button.clicked.connect(lambda _=False, c=code: self.chosen.emit(c))
+            self.language_buttons[code] = button
+        self._columns = 0
+        self.relayout(portrait=False)
+        self.retranslate()
+
+    def relayout(self, portrait: bool) -> None:
+        columns = 1 if portrait and len(self.language_buttons) <= 6 else 2
+        if len(self.language_buttons) > 8:
+            columns += 1
+        if columns == self._columns:
+            return
+        self._columns = columns
+        for index, button in enumerate(self.language_buttons.values()):
+            self._grid.addWidget(button, index // columns, index % columns)
+
+    def retranslate(self) -> None:
+        self.title.setText(tr(TITLE))
+        current = current_language()
+        for code, button in self.language_buttons.items():
+            button.setProperty("selected", "true" if code == current else "false")
+            button.setAccessibleDescription(tr(N_("Langue choisie")) if code == current else "")
+            button.style().unpolish(button)
+            button.style().polish(button)
+
+    def spoken_text(self) -> str:
+        names = [f"{b.label()}" for b in self.language_buttons.values()]
+        return "\n".join([self.title.text(), *names])

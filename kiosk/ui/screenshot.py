@@ -1,0 +1,118 @@
+"""`kiosk screenshot`: any screen, in any language, rendered offscreen into a PNG."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+SCREENS: dict[str, str] = {
+    "attract": "the attract screen (town hall, invitation)",
+    "language": "the language choice",
+    "home": "the home screen and its tiles",
+    "flow": "a tile's flow (until the flow engine lands: what it will offer)",
+    "help": "the help panel over the home screen",
+    "display": "text size and contrast panel",
+    "notice": "the notice that speech is not available yet",
+    "idle-warning": "the idle warning with its countdown",
+    "confirm-end": "Terminer's confirmation",
+    "wiped": "Vos informations ont été effacées",
+    "out-of-service": "the out-of-service screen",
+}
+
+
+def prepare(kiosk: object, screen: str, lang: str) -> None:
+    """Puts a freshly built kiosk on `screen`, in `lang`."""
+    from kiosk.app import Kiosk
+    from kiosk.ui.shell import NO_SPEECH
+
+    assert isinstance(kiosk, Kiosk)
+    shell, manager = kiosk.shell, kiosk.manager
+    if screen == "attract":
+        languages = kiosk.config.kiosk.languages
+        if lang in languages:
+            shell.attract._show_language(languages.index(lang))
+        return
+    if screen in ("wiped", "out-of-service"):
+        target = shell.wipe_screen if screen == "wiped" else shell.out_of_service
+        target.show_in(lang)
+        if screen == "wiped":
+            shell.wipe_screen.set_done(True)
+        shell._show(target)
+        return
+    manager.start_session()
+    shell.apply_language(lang)
+    if screen == "language":
+        return
+    shell._show(shell.home)
+    actions: dict[str, Callable[[], None]] = {
+        "home": lambda: None,
+        "flow": lambda: shell.open_flow(kiosk.config.home.tiles[0].target.removeprefix("flow:")),
+        "help": lambda: shell.open_overlay("help"),
+        "display": shell._on_display,
+        "notice": lambda: shell.notice.show_message(NO_SPEECH, "ecouter"),
+        "idle-warning": lambda: (
+            shell.idle_warning.set_seconds(kiosk.config.session.warning_countdown_s),
+            shell.open_overlay("idle-warning"),
+        )
+        and None,
+        "confirm-end": lambda: shell.open_overlay("confirm-end"),
+    }
+    actions[screen]()
+
+
+def render(screen: str, lang: str, size: tuple[int, int], out: Path, contrast: str = "standard",
+           text_size: str = "normal") -> Path:
+    from dataclasses import replace
+
+    from PySide6.QtWidgets import QApplication
+
+    from kiosk.app import build
+    from kiosk.config import demo
+
+    app = QApplication.instance() or QApplication(["kiosk-screenshot"])
+    config = demo()
+    config = replace(
+        config,
+        display=replace(config.display, contrast=contrast, text_size=text_size),
+        session=replace(config.session, warning_sound=False),
+    )
+    with tempfile.TemporaryDirectory(prefix="kiosk-shot-") as folder_root:
+        kiosk = build(config, Path(folder_root))
+        kiosk.shell.resize(*size)
+        kiosk.shell.show()
+        prepare(kiosk, screen, lang)
+        app.processEvents()
+        image = kiosk.shell.grab()
+        out.parent.mkdir(parents=True, exist_ok=True)
+        if not image.save(str(out), "PNG"):
+            raise OSError(f"could not write {out}")
+        kiosk.shell.close()
+        kiosk.shell.deleteLater()
+        kiosk.folders.remove()
+    return out
+
+
+def main(args: argparse.Namespace) -> int:
+    if args.screen == "list":
+        for name in SCREENS:
+            print(name)
+        return 0
+    if args.screen not in SCREENS:
+        print(f"unknown screen {args.screen!r}; `kiosk screenshot --screen list` lists them", file=sys.stderr)
+        return 2
+    from kiosk.i18n.languages import shipped_codes
+
+    if args.lang not in shipped_codes():
+        print(f"unknown language {args.lang!r} (shipped: {', '.join(shipped_codes())})", file=sys.stderr)
+        return 2
+    if args.out is None:
+        print("--out FILE.png is required", file=sys.stderr)
+        return 2
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    render(args.screen, args.lang, args.shot_size, args.out, args.contrast, args.text_size)
+    print(args.out)
+    return 0

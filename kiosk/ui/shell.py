@@ -1,0 +1,311 @@
+"""The shell window: top bar, stacked screens and overlays, following the session.
+
+The shell renders; it decides nothing about the lifecycle. It reports activity and
+button presses to the SessionManager and shows what the manager's state calls for.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
+
+from kiosk.config.schema import Config, Tile
+from kiosk.i18n import N_, current_language, language, set_language, tr
+from kiosk.session.manager import SessionManager, State
+from kiosk.ui import overlays
+from kiosk.ui.screens.attract import AttractScreen
+from kiosk.ui.screens.base import Screen
+from kiosk.ui.screens.home import HomeScreen
+from kiosk.ui.screens.language import LanguageScreen
+from kiosk.ui.screens.pending import FlowPendingScreen
+from kiosk.ui.screens.status import OutOfServiceScreen, WipeScreen
+from kiosk.ui.sound import WarningSound
+from kiosk.ui.theme import style_sheet
+from kiosk.ui.topbar import TopBar
+
+log = logging.getLogger(__name__)
+
+NO_SPEECH = N_("La lecture à voix haute n'est pas encore disponible sur cette borne.")
+
+
+@dataclass
+class UiState:
+    """Everything about the resident's visit that the UI holds (wiped at session end)."""
+
+    language: str
+    text_size: str
+    contrast: str
+    tile: Tile | None = None
+    return_to: str | None = None
+
+
+class ShellWindow(QWidget):
+    painted = Signal()
+
+    def __init__(self, config: Config, manager: SessionManager, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("Shell")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        self.config = config
+        self.manager = manager
+        self.state = self._fresh_state()
+        self._first_paint_done = False
+        self._sound = WarningSound(enabled=config.session.warning_sound, parent=self)
+        self.setWindowTitle(config.kiosk.town_hall_name)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        self.top_bar = TopBar(self)
+        layout.addWidget(self.top_bar)
+        self.stack = QStackedWidget(self)
+        layout.addWidget(self.stack, 1)
+
+        kiosk = config.kiosk
+        self.attract = AttractScreen(
+            kiosk.town_hall_name, kiosk.logo, kiosk.languages, config.session.attract_cycle_s
+        )
+        self.language_screen = LanguageScreen(kiosk.languages)
+        self.home = HomeScreen(config.home.tiles)
+        self.pending = FlowPendingScreen()
+        self.wipe_screen = WipeScreen()
+        self.out_of_service = OutOfServiceScreen()
+        self.screens: dict[str, Screen] = {}
+        for screen in (
+            self.attract,
+            self.language_screen,
+            self.home,
+            self.pending,
+            self.wipe_screen,
+            self.out_of_service,
+        ):
+            self.stack.addWidget(screen)
+            self.screens[screen.name] = screen
+
+        self.idle_warning = overlays.IdleWarning(self)
+        self.confirm_end = overlays.ConfirmEnd(self)
+        self.help_panel = overlays.HelpPanel(self)
+        self.display_panel = overlays.DisplayPanel(self)
+        self.notice = overlays.Notice(self)
+        self.overlays: dict[str, overlays.Overlay] = {
+            o.name: o
+            for o in (self.idle_warning, self.confirm_end, self.help_panel, self.display_panel, self.notice)
+        }
+        self._connect_signals()
+        self.apply_look()
+        self._show(self.attract)
+        self.attract.start_cycling()
+
+    def _fresh_state(self) -> UiState:
+        display = self.config.display
+        return UiState(self.config.kiosk.default_language, display.text_size, display.contrast)
+
+    def _connect_signals(self) -> None:
+        bar = self.top_bar
+        bar.home.connect(self._on_home)
+        bar.language.connect(self._on_language_button)
+        bar.listen.connect(self._on_listen)
+        bar.display.connect(self._on_display)
+        bar.help.connect(lambda: self.open_overlay("help"))
+        bar.end.connect(lambda: self.open_overlay("confirm-end"))
+        self.language_screen.chosen.connect(self._on_language_chosen)
+        self.home.tile_chosen.connect(self._on_tile)
+        self.pending.go_home.connect(self._on_home)
+        self.pending.ask_help.connect(lambda: self.open_overlay("help"))
+        self.idle_warning.more_time.connect(self.manager.extend)
+        self.confirm_end.confirmed.connect(self._on_end_confirmed)
+        self.confirm_end.cancelled.connect(self.close_overlays)
+        self.help_panel.closed.connect(self.close_overlays)
+        self.display_panel.closed.connect(self.close_overlays)
+        self.display_panel.size_chosen.connect(self._on_text_size)
+        self.display_panel.contrast_chosen.connect(self._on_contrast)
+        self.notice.closed.connect(self.close_overlays)
+        self.manager.state_changed.connect(self._on_state)
+        self.manager.countdown.connect(self.idle_warning.set_seconds)
+
+    # What the shell shows
+
+    def current_screen(self) -> Screen:
+        widget = self.stack.currentWidget()
+        assert isinstance(widget, Screen)
+        return widget
+
+    def current_screen_name(self) -> str:
+        return self.current_screen().name
+
+    def open_overlay_name(self) -> str | None:
+        for name, overlay in self.overlays.items():
+            if overlay.isVisible():
+                return name
+        return None
+
+    def _show(self, screen: Screen) -> None:
+        self.stack.setCurrentWidget(screen)
+        self.top_bar.setVisible(screen.shows_top_bar)
+        screen.setFocus()
+
+    def open_overlay(self, name: str) -> None:
+        self.close_overlays()
+        self.overlays[name].open()
+
+    def close_overlays(self) -> None:
+        for overlay in self.overlays.values():
+            overlay.hide()
+
+    def spoken_text(self) -> str:
+        """What Écouter reads now: the open overlay if any, otherwise the screen."""
+        name = self.open_overlay_name()
+        if name is not None:
+            return self.overlays[name].spoken_text()
+        return self.current_screen().spoken_text()
+
+    # Look, language and layout
+
+    def apply_look(self) -> None:
+        self.setStyleSheet(style_sheet(self.state.contrast, self.state.text_size))
+        for screen in self.screens.values():
+            screen.set_contrast(self.state.contrast)
+        self.top_bar.set_contrast(self.state.contrast)
+        for overlay in self.overlays.values():
+            overlay.set_contrast(self.state.contrast)
+        self.display_panel.mark(self.state.text_size, self.state.contrast)
+
+    def apply_language(self, code: str) -> None:
+        set_language(code)
+        self.state.language = code
+        rtl = language(code).right_to_left
+        direction = Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight
+        self.setLayoutDirection(direction)
+        self.top_bar.retranslate()
+        for screen in self.screens.values():
+            screen.retranslate()
+        for overlay in self.overlays.values():
+            if overlay.isVisible():
+                overlay.retranslate()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        portrait = event.size().height() > event.size().width()
+        self.home.relayout(portrait)
+        self.language_screen.relayout(portrait)
+        for overlay in self.overlays.values():
+            if overlay.isVisible():
+                overlay.setGeometry(self.rect())
+
+    def paintEvent(self, event: object) -> None:
+        super().paintEvent(event)  # type: ignore[arg-type]
+        if not self._first_paint_done:
+            self._first_paint_done = True
+            self.painted.emit()
+
+    # The session's states
+
+    def _on_state(self, state: State) -> None:
+        log.debug("shell follows state %s", state.value)
+        if state is State.ATTRACT:
+            self.close_overlays()
+            self._show(self.attract)
+            self.attract.start_cycling()
+        elif state is State.ACTIVE:
+            self.attract.stop_cycling()
+            if self.current_screen() is self.attract:
+                self.state.return_to = None
+                self.language_screen.retranslate()
+                self._show(self.language_screen)
+            if self.open_overlay_name() == "idle-warning":
+                self.close_overlays()
+        elif state is State.IDLE_WARNING:
+            self.open_overlay("idle-warning")
+            self._sound.play()
+        elif state is State.WIPING:
+            self.wipe_screen.show_in(self.state.language)
+            self.wipe_screen.set_done(False)
+            self.close_overlays()
+            self._show(self.wipe_screen)
+        elif state is State.WIPED:
+            self.wipe_screen.set_done(True)
+            self._show(self.wipe_screen)
+        elif state is State.OUT_OF_SERVICE:
+            self.close_overlays()
+            self.out_of_service.show_in(self.config.kiosk.default_language)
+            self._show(self.out_of_service)
+
+    def reset_session_ui(self) -> None:
+        """Forgets the visit: language, size, contrast, position, overlays (the UI wiper)."""
+        self.close_overlays()
+        self.pending.clear()
+        self.state = self._fresh_state()
+        self.apply_look()
+        self.apply_language(self.state.language)
+        QApplication.restoreOverrideCursor()
+
+    # Buttons
+
+    def _on_home(self) -> None:
+        self.close_overlays()
+        self.state.tile = None
+        self.pending.clear()
+        self._show(self.home)
+
+    def _on_language_button(self) -> None:
+        self.close_overlays()
+        self.state.return_to = self.current_screen_name()
+        self.language_screen.retranslate()
+        self._show(self.language_screen)
+
+    def _on_language_chosen(self, code: str) -> None:
+        self.apply_language(code)
+        back = self.screens.get(self.state.return_to or "home", self.home)
+        self.state.return_to = None
+        self._show(back if back is not self.language_screen else self.home)
+
+    def _on_tile(self, tile: Tile) -> None:
+        if tile.target == "help":
+            self.open_overlay("help")
+            return
+        self.state.tile = tile
+        self.pending.show_tile(tile)
+        self._show(self.pending)
+
+    def open_flow(self, flow_id: str) -> bool:
+        """Opens the tile whose target is `flow:flow_id` (control interface); False if none."""
+        for tile in self.config.home.tiles:
+            if tile.target == f"flow:{flow_id}":
+                if self.manager.state is State.ATTRACT:
+                    self.manager.start_session()
+                if self.manager.state is not State.ACTIVE:
+                    return False
+                self.close_overlays()
+                self._on_tile(tile)
+                return True
+        return False
+
+    def _on_listen(self) -> None:
+        log.info("listen pressed: no speech service")
+        self.notice.show_message(NO_SPEECH, "ecouter")
+
+    def _on_display(self) -> None:
+        self.display_panel.mark(self.state.text_size, self.state.contrast)
+        self.open_overlay("display")
+
+    def _on_text_size(self, size: str) -> None:
+        self.state.text_size = size
+        self.apply_look()
+
+    def _on_contrast(self, contrast: str) -> None:
+        self.state.contrast = contrast
+        self.apply_look()
+
+    def _on_end_confirmed(self) -> None:
+        self.close_overlays()
+        self.manager.end_session("button")
+
+    def translated(self, message: str) -> str:
+        return tr(message)
+
+    def language_code(self) -> str:
+        return current_language()

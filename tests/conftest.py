@@ -1,0 +1,54 @@
+"""Shared test set-up: offscreen Qt, one QApplication, a kiosk built like the real one."""
+
+from __future__ import annotations
+
+import os
+
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+os.environ.setdefault("XDG_RUNTIME_DIR", "/tmp")
+
+from collections.abc import Callable, Iterator  # noqa: E402
+from dataclasses import replace  # noqa: E402
+from pathlib import Path  # noqa: E402
+from typing import Any  # noqa: E402
+
+import pytest  # noqa: E402
+
+from kiosk.config.schema import Config  # noqa: E402
+from kiosk.i18n import set_language  # noqa: E402
+
+
+def config_with(**sections: dict[str, Any]) -> Config:
+    """The demo config with some settings changed: config_with(session={"idle_timeout_s": 1})."""
+    config = Config()
+    changed = {name: replace(getattr(config, name), **values) for name, values in sections.items()}
+    return replace(config, **changed)
+
+
+@pytest.fixture(autouse=True)
+def _french_first() -> Iterator[None]:
+    set_language("fr")
+    yield
+    set_language("fr")
+
+
+@pytest.fixture
+def make_kiosk(qtbot: Any, tmp_path: Path) -> Iterator[Callable[..., Any]]:
+    """Builds the kiosk as `kiosk.app.build` does, with its session folders under tmp_path."""
+    from kiosk.app import build
+
+    built = []
+
+    def make(config: Config | None = None, size: tuple[int, int] = (1920, 1080)) -> Any:
+        config = config or config_with(session={"warning_sound": False, "wiped_message_s": 0.05})
+        kiosk = build(config, tmp_path / "sessions")
+        qtbot.addWidget(kiosk.shell)
+        kiosk.shell.resize(*size)
+        kiosk.shell.show()
+        built.append(kiosk)
+        return kiosk
+
+    yield make
+    for kiosk in built:
+        kiosk.manager.blockSignals(True)
+        kiosk.folders.remove()
