@@ -16,8 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QCoreApplication, QTimer
 
 from kiosk.config.schema import Config
 from kiosk.control.server import ControlError, ControlServer
@@ -25,6 +24,7 @@ from kiosk.i18n import catalogs, current_language, set_language
 from kiosk.session.folder import SessionFolders, SessionFolderWiper
 from kiosk.session.manager import SessionManager
 from kiosk.session.wipe import WipeRunner
+from kiosk.ui import qtlog, runtime
 from kiosk.ui.clipboard import ClipboardWiper
 from kiosk.ui.shell import ShellWindow
 from kiosk.ui.state import UiStateWiper
@@ -162,21 +162,17 @@ def check_environment() -> None:
 def run(config: Config, *, windowed: bool, size: tuple[int, int] | None = None) -> int:
     configure_logging(config.logging.level)
     check_environment()
+    qtlog.install()
     log.info("starting (platform %s)", os.environ.get("QT_QPA_PLATFORM", "default"))
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    assert isinstance(app, QApplication)
-    app.setApplicationName("kiosk")
+    app = runtime.application()
     kiosk = build(config)
-    from kiosk.ui.activity import ActivityFilter
-
-    activity = ActivityFilter(kiosk.manager.activity, app)
-    app.installEventFilter(activity)
+    runtime.watch_activity(app, kiosk.manager.activity)
     if config.control.enabled:
         try:
             kiosk.control = _register_control(kiosk, Path(config.control.resolved_socket_path()))
         except ControlError as error:
             raise StartupError(str(error)) from None
-    _show(kiosk.shell, fullscreen=config.display.fullscreen and not windowed, size=size)
+    runtime.show(kiosk.shell, fullscreen=config.display.fullscreen and not windowed, size=size)
     _exit_after_paint(kiosk.shell, app)
     _quit_on_signals(app)
 
@@ -190,22 +186,7 @@ def run(config: Config, *, windowed: bool, size: tuple[int, int] | None = None) 
     return app.exec()
 
 
-def _show(shell: ShellWindow, *, fullscreen: bool, size: tuple[int, int] | None) -> None:
-    from PySide6.QtCore import Qt
-
-    if fullscreen:
-        shell.setWindowFlags(
-            Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint
-        )
-        shell.showFullScreen()
-    else:
-        width, height = size or (1280, 800)
-        shell.resize(width, height)
-        shell.show()
-    shell.activateWindow()
-
-
-def _exit_after_paint(shell: ShellWindow, app: QApplication) -> None:
+def _exit_after_paint(shell: ShellWindow, app: QCoreApplication) -> None:
     """For bench/run: print the time to the first painted attract screen, then quit."""
     if not os.environ.get("KIOSK_EXIT_AFTER_PAINT"):
         return
@@ -217,7 +198,7 @@ def _exit_after_paint(shell: ShellWindow, app: QApplication) -> None:
     shell.painted.connect(painted)
 
 
-def _quit_on_signals(app: QApplication) -> None:
+def _quit_on_signals(app: QCoreApplication) -> None:
     for number in (signal.SIGTERM, signal.SIGINT):
         signal.signal(number, lambda *_: app.quit())
     # Let the Python interpreter run now and then, so the handlers above get called.

@@ -113,6 +113,9 @@ def main(args: argparse.Namespace) -> int:
         print("--out FILE.png is required", file=sys.stderr)
         return 2
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from kiosk.ui import qtlog
+
+    qtlog.install()
     render(args.screen, args.lang, args.shot_size, args.out, args.contrast, args.text_size)
     print(args.out)
     return 0

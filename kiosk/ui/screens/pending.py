@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.config.schema import Tile
@@ -33,7 +33,8 @@ class FlowPendingScreen(Screen):
         layout.setSpacing(30)
         layout.addStretch(1)
         self.picture = QLabel(self)
-        layout.addWidget(self.picture, 0, self.picture.alignment())
+        self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(self.picture)
         self.title = widgets.title(self)
         layout.addWidget(self.title)
         self.body = widgets.text(self)

@@ -1,0 +1,37 @@
+"""The widget side of start-up: the QApplication, the window's mode, the input filter."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from kiosk.ui.activity import ActivityFilter
+from kiosk.ui.shell import ShellWindow
+
+
+def application() -> QApplication:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("kiosk")
+    return app
+
+
+def watch_activity(app: QApplication, on_activity: Callable[[], None]) -> ActivityFilter:
+    """Every touch, click, key or wheel anywhere in the application counts as activity."""
+    activity = ActivityFilter(on_activity, app)
+    app.installEventFilter(activity)
+    return activity
+
+
+def show(shell: ShellWindow, *, fullscreen: bool, size: tuple[int, int] | None) -> None:
+    if fullscreen:
+        shell.setWindowFlags(Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint)
+        shell.showFullScreen()
+    else:
+        width, height = size or (1280, 800)
+        shell.resize(width, height)
+        shell.show()
+    shell.activateWindow()

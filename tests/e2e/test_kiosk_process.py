@@ -1,0 +1,123 @@
+"""End to end: the real app in a subprocess, driven by `kiosk ctl` and its socket."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import stat
+import subprocess
+import sys
+
+import pytest
+
+from tests.e2e.conftest import start_kiosk, write_config
+
+pytestmark = pytest.mark.e2e
+
+
+def test_status_reports_state_language_screen_uptime_and_health(kiosk_process):
+    status = kiosk_process.ctl("status")
+    assert status["ok"] and status["state"] == "attract" and status["screen"] == "attract"
+    assert status["language"] == "fr"
+    assert status["uptime_s"] >= 0
+    assert status["wipers"] == ["ui_state", "session_folder", "clipboard"]
+    assert status["health"]["control"] == "ok" and status["health"]["session_folder"] == "ok"
+
+
+def test_kiosk_ctl_command_prints_status_as_json(kiosk_process):
+    done = subprocess.run(
+        [sys.executable, "-m", "kiosk", "ctl", "--socket", str(kiosk_process.socket), "status", "--json"],
+        capture_output=True, text=True, timeout=30,
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["state"] == "attract"
+
+
+def test_open_a_flow_then_end_session_wipes_the_session_folder(kiosk_process):
+    answer = kiosk_process.ctl("open", flow="demarches")
+    assert answer == {"ok": True, "screen": "flow"}
+    status = kiosk_process.ctl("status")
+    assert status["state"] == "active" and status["screen"] == "flow"
+    folders = list(kiosk_process.folder_root.glob("session-*"))
+    assert len(folders) == 1
+    assert stat.S_IMODE(folders[0].stat().st_mode) == 0o700
+    (folders[0] / "attestation-caf.pdf").write_bytes(b"%PDF-1.4 secret")
+
+    done = subprocess.run(
+        [sys.executable, "-m", "kiosk", "ctl", "--socket", str(kiosk_process.socket), "end-session"],
+        capture_output=True, text=True, timeout=30,
+    )
+    assert done.returncode == 0, done.stderr
+    status = kiosk_process.wait_for(lambda s: s["state"] == "attract")
+    assert status["wipes_ok"] == 1 and status["last_wipe"]["ok"]
+    assert list(kiosk_process.folder_root.glob("session-*")) == []
+    folder_report = next(r for r in status["last_wipe"]["reports"] if r["wiper"] == "session_folder")
+    assert folder_report["counts"]["entries_removed"] == 1
+    log = kiosk_process.log()
+    wipe_lines = [line for line in log.splitlines() if " wipe ok " in line]
+    assert len(wipe_lines) == 1
+    assert "attestation" not in log and "secret" not in log
+
+
+def test_unknown_flow_and_unknown_command_are_refused_plainly(kiosk_process):
+    answer = kiosk_process.ctl("open", flow="nope")
+    assert not answer["ok"] and "demarches" in answer["error"]
+    assert not kiosk_process.ctl("reboot")["ok"]
+    done = subprocess.run(
+        [sys.executable, "-m", "kiosk", "ctl", "--socket", str(kiosk_process.socket), "open", "nope"],
+        capture_output=True, text=True, timeout=30,
+    )
+    assert done.returncode == 1 and "no flow 'nope'" in done.stderr
+
+
+def test_the_control_socket_is_owner_only(kiosk_process):
+    assert stat.S_IMODE(kiosk_process.socket.stat().st_mode) & 0o077 == 0
+    assert stat.S_IMODE(kiosk_process.socket.parent.stat().st_mode) == 0o700
+
+
+def test_leftovers_of_a_crashed_run_are_removed_before_anything_is_shown(tmp_path):
+    root = tmp_path / "sessions"
+    crashed = root / "session-deadbeef"
+    crashed.mkdir(parents=True)
+    (crashed / "avis-imposition.pdf").write_bytes(b"%PDF")
+    (root / "unrelated.txt").write_text("kept")
+    kiosk = start_kiosk(tmp_path, write_config(tmp_path))
+    try:
+        assert not crashed.exists()
+        assert (root / "unrelated.txt").exists()
+        assert "1 leftover" in kiosk.log()
+    finally:
+        kiosk.process.send_signal(signal.SIGTERM)
+        kiosk.process.wait(10)
+
+
+def test_sigterm_stops_cleanly_and_removes_the_live_session(tmp_path):
+    kiosk = start_kiosk(tmp_path, write_config(tmp_path))
+    kiosk.ctl("open", flow="imprimer")
+    assert list(kiosk.folder_root.glob("session-*"))
+    kiosk.process.send_signal(signal.SIGTERM)
+    assert kiosk.process.wait(10) == 0
+    assert list(kiosk.folder_root.glob("session-*")) == []
+    assert not kiosk.socket.exists()
+
+
+def test_a_second_kiosk_on_the_same_socket_refuses_to_start(kiosk_process, tmp_path):
+    config = tmp_path / "kiosk.toml"
+    done = subprocess.run(
+        [sys.executable, "-m", "kiosk", "--config", str(config), "--windowed"],
+        capture_output=True, text=True, timeout=30, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert done.returncode == 1 and "already listening" in done.stderr
+    assert kiosk_process.ctl("status")["ok"]
+
+
+def test_a_broken_config_is_refused_at_start_naming_file_line_and_key(tmp_path):
+    config = write_config(tmp_path, extra="idle_timeout_s = \"deux minutes\"")
+    done = subprocess.run(
+        [sys.executable, "-m", "kiosk", "--config", str(config), "--windowed"],
+        capture_output=True, text=True, timeout=30, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert done.returncode == 2
+    assert str(config) in done.stderr and "line 6" in done.stderr
+    assert "session.idle_timeout_s" in done.stderr

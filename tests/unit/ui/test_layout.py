@@ -1,0 +1,101 @@
+"""Every screen at every supported screen size: large targets, large text, nothing cut."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QPoint, QRect
+from PySide6.QtGui import QFontInfo
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
+
+from kiosk.ui.screenshot import SCREENS, prepare
+from kiosk.ui.theme import PALETTES, contrast_ratio
+from kiosk.ui.widgets import BigButton
+from tests.conftest import config_with
+
+SIZES = [(1920, 1080), (1080, 1920), (1280, 1024)]
+MIN_PT = 20
+MIN_PX = 80
+
+
+def _visible(widget: QWidget, shell: QWidget) -> bool:
+    return widget.isVisibleTo(shell) and widget.isVisible()
+
+
+def _rect_in(widget: QWidget, shell: QWidget) -> QRect:
+    return QRect(widget.mapTo(shell, QPoint(0, 0)), widget.size())
+
+
+def _text_problems(label: QLabel, shell: QWidget) -> list[str]:
+    text = label.text()
+    if not text or not _visible(label, shell):
+        return []
+    problems = []
+    area = label.contentsRect()
+    metrics = label.fontMetrics()
+    for word in text.split():
+        if metrics.horizontalAdvance(word) > area.width():
+            problems.append(f"word {word!r} wider than its label ({area.width()} px)")
+    if label.wordWrap() and label.heightForWidth(area.width()) > area.height() + 1:
+        problems.append(f"text {text!r} needs {label.heightForWidth(area.width())} px, has {area.height()}")
+    if not label.wordWrap() and metrics.horizontalAdvance(text) > area.width():
+        problems.append(f"text {text!r} wider than its label")
+    return problems
+
+
+def _check(kiosk: Any, screen: str, size: tuple[int, int], min_pt: float) -> list[str]:
+    shell = kiosk.shell
+    shell.resize(*size)
+    prepare(kiosk, screen, "fr")
+    QApplication.processEvents()
+    bounds = shell.rect()
+    problems = []
+    for button in shell.findChildren(BigButton):
+        if not _visible(button, shell):
+            continue
+        name = button.accessibleName() or button.icon_name
+        rect = _rect_in(button, shell)
+        if rect.width() < MIN_PX or rect.height() < MIN_PX:
+            problems.append(f"{name}: target {rect.width()}x{rect.height()} < {MIN_PX} px")
+        if not bounds.contains(rect):
+            problems.append(f"{name}: outside the window {rect}")
+        if not button.accessibleName():
+            problems.append(f"button {button.icon_name} has no accessible name")
+    for label in shell.findChildren(QLabel):
+        if not label.text() or not _visible(label, shell):
+            continue
+        size_pt = QFontInfo(label.font()).pointSizeF()
+        if size_pt < min_pt:
+            problems.append(f"label {label.text()!r}: {size_pt} pt < {min_pt} pt")
+        problems.extend(f"{screen}: {p}" for p in _text_problems(label, shell))
+        if not bounds.contains(_rect_in(label, shell)):
+            problems.append(f"label {label.text()!r} outside the window")
+    return problems
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("screen", list(SCREENS))
+def test_targets_text_and_fit(make_kiosk, screen, size):
+    kiosk = make_kiosk(size=size)
+    assert _check(kiosk, screen, size, MIN_PT) == []
+
+
+@pytest.mark.parametrize("screen", ["home", "flow", "confirm-end", "idle-warning", "display"])
+def test_the_largest_text_still_fits_at_1920x1080(make_kiosk, screen):
+    config = config_with(display={"text_size": "larger"}, session={"warning_sound": False})
+    kiosk = make_kiosk(config)
+    assert _check(kiosk, screen, (1920, 1080), MIN_PT * 1.5) == []
+
+
+@pytest.mark.parametrize("contrast", list(PALETTES))
+def test_every_colour_pair_reaches_seven_to_one(contrast):
+    pairs = PALETTES[contrast].pairs()
+    weak = {name: round(contrast_ratio(fg, bg), 2) for name, (fg, bg) in pairs.items()
+            if contrast_ratio(fg, bg) < 7.0}
+    assert weak == {}
+
+
+def test_contrast_ratio_matches_wcag_reference_values():
+    assert contrast_ratio("#000000", "#FFFFFF") == pytest.approx(21.0)
+    assert contrast_ratio("#777777", "#FFFFFF") == pytest.approx(4.48, abs=0.01)
