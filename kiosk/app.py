@@ -81,6 +81,7 @@ class Kiosk:
                 "duration_ms": last.duration_ms,
                 "reports": [{"wiper": r.wiper, "ok": r.ok, "counts": r.counts} for r in last.reports],
             },
+            "window": self.shell.window_state(),
             "health": health,
         }
 

@@ -6,6 +6,7 @@ import sys
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from kiosk.ui.activity import ActivityFilter
@@ -29,6 +30,11 @@ def watch_activity(app: QApplication, on_activity: Callable[[], None]) -> Activi
 def show(shell: ShellWindow, *, fullscreen: bool, size: tuple[int, int] | None) -> None:
     if fullscreen:
         shell.setWindowFlags(Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint)
+        # With no window manager (X11 kiosks), nobody else sizes the window: cover the
+        # screen ourselves, and follow it if it changes (a monitor swapped or rotated).
+        screen = QGuiApplication.primaryScreen()
+        shell.setGeometry(screen.geometry())
+        screen.geometryChanged.connect(shell.setGeometry)
         shell.showFullScreen()
     else:
         width, height = size or (1280, 800)

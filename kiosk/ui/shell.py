@@ -156,6 +156,16 @@ class ShellWindow(QWidget):
         for overlay in self.overlays.values():
             overlay.hide()
 
+    def window_state(self) -> dict[str, object]:
+        flags = self.windowFlags()
+        return {
+            "fullscreen": self.isFullScreen(),
+            "frameless": bool(flags & Qt.WindowType.FramelessWindowHint),
+            "always_on_top": bool(flags & Qt.WindowType.WindowStaysOnTopHint),
+            "width": self.width(),
+            "height": self.height(),
+        }
+
     def spoken_text(self) -> str:
         """What Écouter reads now: the open overlay if any, otherwise the screen."""
         name = self.open_overlay_name()
