@@ -1,7 +1,9 @@
 """Finds the line of a key path (`home.tiles[2].label`) in a TOML text.
 
 tomllib gives line numbers only for syntax errors; this scan gives them for the
-problems the schema finds, so an IT technician can go straight to the line.
+problems the schema finds, so an IT technician can go straight to the line. It reads
+only files tomllib has already accepted, so it can be approximate about TOML corners
+(a path it cannot place falls back to its nearest enclosing key or table).
 """
 
 from __future__ import annotations
@@ -10,12 +12,30 @@ import re
 
 _ARRAY_HEADER = re.compile(r"^\s*\[\[\s*([^\]]+?)\s*\]\]")
 _TABLE_HEADER = re.compile(r"^\s*\[\s*([^\]]+?)\s*\]")
-_KEY = re.compile(r"^\s*([A-Za-z0-9_\-.\"' ]+?)\s*=")
+_KEY = re.compile(r"^\s*([A-Za-z0-9_\-.\"' ]+?)\s*=(.*)$")
 _INDEX = re.compile(r"\[\d+\]$")
+_STRING = re.compile(r"\"(?:[^\"\\]|\\.)*\"|'[^']*'")
 
 
 def _clean(name: str) -> str:
     return ".".join(part.strip().strip("\"'") for part in name.split("."))
+
+
+def _code(text: str) -> str:
+    """`text` without its strings and comment, to count brackets safely."""
+    return _STRING.sub('""', text).split("#", 1)[0]
+
+
+def _depth_change(text: str) -> int:
+    code = _code(text)
+    return code.count("[") + code.count("{") - code.count("]") - code.count("}")
+
+
+def _opens_multiline_string(text: str) -> str | None:
+    for delimiter in ('"""', "'''"):
+        if text.count(delimiter) % 2 == 1:
+            return delimiter
+    return None
 
 
 def key_lines(text: str) -> dict[str, int]:
@@ -23,8 +43,22 @@ def key_lines(text: str) -> dict[str, int]:
     lines: dict[str, int] = {}
     prefix = ""
     array_counts: dict[str, int] = {}
-    for number, raw in enumerate(text.splitlines(), start=1):
-        line = raw.split("#", 1)[0] if '"' not in raw and "'" not in raw else raw
+    in_string: str | None = None  # the delimiter of the multi-line string being skipped
+    depth = 0  # brackets still open from a value that spans several lines
+    value_path = ""  # the key whose multi-line value is being read
+    item = 0  # index of the next inline table in that value
+    for number, line in enumerate(text.splitlines(), start=1):
+        if in_string:
+            if in_string in line:
+                in_string = None
+            continue
+        if depth > 0:
+            if depth == 1 and line.lstrip().startswith("{"):
+                lines.setdefault(f"{value_path}[{item}]", number)
+                item += 1
+            depth += _depth_change(line)
+            in_string = _opens_multiline_string(line)
+            continue
         if match := _ARRAY_HEADER.match(line):
             name = _clean(match.group(1))
             index = array_counts.get(name, 0)
@@ -34,9 +68,15 @@ def key_lines(text: str) -> dict[str, int]:
         elif match := _TABLE_HEADER.match(line):
             prefix = _clean(match.group(1))
         elif match := _KEY.match(line):
-            key = _clean(match.group(1))
-            prefix_dot = f"{prefix}." if prefix else ""
-            lines.setdefault(prefix_dot + key, number)
+            # A dotted key (`session.idle_timeout_s = 5`) also opens its parent tables.
+            parts = _clean(match.group(1)).split(".")
+            for end in range(1, len(parts) + 1):
+                path = ".".join((prefix, *parts[:end])) if prefix else ".".join(parts[:end])
+                lines.setdefault(path, number)
+            value = match.group(2)
+            depth = max(_depth_change(value), 0)
+            value_path, item = path, 0
+            in_string = _opens_multiline_string(value)
             continue
         else:
             continue

@@ -9,7 +9,7 @@ The defaults are the demo: `kiosk --demo` runs on them with no file at all.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from kiosk.i18n import N_
@@ -51,16 +51,28 @@ def _runtime_dir() -> str:
 
 
 TILE_TARGET_PATTERN = r"^(flow:[a-z0-9][a-z0-9-]*|help)$"
-PIN_HASH_PATTERN = r"^(|scrypt\$\d+\$\d+\$\d+\$[0-9a-f]+\$[0-9a-f]+)$"
+PIN_HASH_PATTERN = r"^(|scrypt\$\d+\$\d+\$\d+\$[0-9a-f]{32}\$[0-9a-f]{64})$"
 LANGUAGE_PATTERN = r"^[a-z]{2,3}(-[a-z]+)?$"
 ICON_PATTERN = r"^[a-z0-9-]+$"
+ABSOLUTE_PATH_PATTERN = r"^(|/.*)$"
+
+PATTERN_FORMS: dict[str, str] = {
+    TILE_TARGET_PATTERN: "`flow:ID` (ID in lowercase letters, digits and hyphens) or `help`",
+    PIN_HASH_PATTERN: "empty, or a hash printed by `kiosk hash-pin` (`scrypt$...`), pasted whole",
+    LANGUAGE_PATTERN: "a language code such as `fr` or `fr-falc`",
+    ICON_PATTERN: "lowercase letters, digits and hyphens",
+    ABSOLUTE_PATH_PATTERN: "empty, or an absolute path (starting with `/`)",
+}
+"""What each pattern means, in words: error messages and the docs show this, not the regex."""
 
 
 @dataclass(frozen=True)
 class Tile:
     """One large button of the home screen."""
 
-    id: str = setting("", "Identifier of the tile, unique on the home screen.", pattern=ICON_PATTERN)
+    id: str = setting(
+        "", "Identifier of the tile, unique on the home screen.", pattern=ICON_PATTERN
+    )
     label: str = setting("", "Text of the tile, in French; it is translated like every string.")
     icon: str = setting(
         "info",
@@ -92,18 +104,20 @@ class KioskSettings:
     )
     logo: str = setting(
         "",
-        "Path of the town hall's logo (PNG or SVG). Empty: the built-in demo logo.",
+        "Path of the town hall's logo (PNG or SVG); a relative path is read from the config "
+        "file's folder. Empty: the built-in demo logo.",
         example="/etc/kiosk/logo.svg",
     )
     languages: tuple[str, ...] = setting(
         ("fr", "fr-falc", "en", "ar"),
-        "Languages offered to residents, in the order shown. Each must be shipped.",
+        "Languages offered to residents, in the order shown, each once. Each must be shipped.",
         pattern=LANGUAGE_PATTERN,
         min_items=1,
     )
     default_language: str = setting(
         "fr",
-        "Language of the attract screen and of a new session until the resident chooses.",
+        "Language of the attract screen and of a new session until the resident chooses; "
+        "one of `languages`.",
         pattern=LANGUAGE_PATTERN,
     )
 
@@ -146,6 +160,7 @@ class SessionSettings:
         "Folder holding the private per-session folders. Empty: a folder under "
         "$XDG_RUNTIME_DIR (or /tmp/kiosk-UID).",
         example="/run/kiosk/sessions",
+        pattern=ABSOLUTE_PATH_PATTERN,
     )
     attract_cycle_s: float = setting(
         3.0,
@@ -194,6 +209,7 @@ class ControlSettings:
         "Path of the control socket (owner-only). Empty: control.sock under "
         "$XDG_RUNTIME_DIR/kiosk (or /tmp/kiosk-UID/kiosk).",
         example="/run/kiosk/control.sock",
+        pattern=ABSOLUTE_PATH_PATTERN,
     )
 
     def resolved_socket_path(self) -> str:
@@ -235,8 +251,6 @@ class Config:
 
     def with_overrides(self, **sections: Any) -> Config:
         """A copy with whole sections replaced (used by --demo and tests)."""
-        from dataclasses import replace
-
         return replace(self, **sections)
 
 
