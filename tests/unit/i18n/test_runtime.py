@@ -1,0 +1,70 @@
+"""tr() shows the compiled catalogs: English, Arabic, and FALC falling back to French."""
+
+from __future__ import annotations
+
+import pytest
+
+from kiosk.i18n import catalogs, set_language, tr, tr_in
+from kiosk.i18n.__main__ import read_catalog
+from kiosk.i18n.catalogs import SOURCE_DIR, compiled_path
+
+
+@pytest.fixture(autouse=True)
+def _compiled() -> None:
+    for locale in ("en", "ar", "fr@falc"):
+        if not compiled_path(locale).is_file():
+            pytest.fail(f"{compiled_path(locale)} is missing: run `make i18n`")
+
+
+def test_english():
+    set_language("en")
+    assert tr("Fermer") == "Close"
+    assert tr("Choisissez votre langue") == "Choose your language"
+
+
+def test_drafts_are_shown():
+    """Draft (fuzzy) translations reach residents: better than French for them."""
+    entry = read_catalog(SOURCE_DIR / "en.po", "en").get("Fermer")
+    assert entry is not None
+    set_language("en")
+    assert tr("Fermer") == entry.string
+
+
+def test_placeholders_survive_translation():
+    set_language("en")
+    assert tr("Bouton {number} : {label}").format(number=2, label="Close") == "Button 2: Close"
+
+
+def test_falc_falls_back_to_french_and_shows_its_own_text():
+    falc = read_catalog(SOURCE_DIR / "fr@falc.po", "fr")
+    own = {m.id: m.string for m in falc if m.id and m.string}
+    plain = [m.id for m in falc if m.id and not m.string]
+    assert own
+    assert plain
+    set_language("fr-falc")
+    assert tr("Fermer") == "Fermer"  # no FALC version: the French
+    question = "Que voulez-vous faire ?"
+    assert tr(question) == own[question] != question  # a FALC version exists
+    assert {msgid: tr(msgid) for msgid in own} == own
+    assert {msgid: tr(msgid) for msgid in plain} == {msgid: msgid for msgid in plain}
+
+
+def test_french_is_the_source():
+    set_language("fr")
+    assert tr("Fermer") == "Fermer"
+
+
+def test_tr_in_ignores_the_session_language():
+    set_language("fr")
+    assert tr_in("en", "Touchez l'écran pour commencer") == "Touch the screen to start"
+    assert tr("Touchez l'écran pour commencer") == "Touchez l'écran pour commencer"
+
+
+def test_arabic_catalog_is_loaded_with_its_plural_rule():
+    set_language("ar")
+    assert tr("Fermer") == "إغلاق"
+    arabic = catalogs().translations("ar")
+    assert "nplurals=6" in arabic.info()["plural-forms"]
+    # 0, 1, 2, 3-10, 11-99, then 100-102 (modulo 100): six forms.
+    plural = arabic.plural  # type: ignore[attr-defined]
+    assert [plural(n) for n in (0, 1, 2, 3, 10, 11, 99, 100, 102)] == [0, 1, 2, 3, 3, 4, 4, 5, 5]
