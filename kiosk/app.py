@@ -20,7 +20,7 @@ from PySide6.QtCore import QCoreApplication, QTimer
 
 from kiosk.config.schema import Config
 from kiosk.control.server import ControlError, ControlServer
-from kiosk.i18n import catalogs, current_language, set_language
+from kiosk.i18n import catalog_store, current_language, set_language
 from kiosk.session.folder import SessionFolders, SessionFolderWiper
 from kiosk.session.manager import SessionManager
 from kiosk.session.wipe import WipeRunner
@@ -56,8 +56,8 @@ class Kiosk:
             "clipboard": "ok",
             "control": "ok" if self.control is not None and self.control.listening else "off",
             "translations": "ok"
-            if not catalogs().missing
-            else "missing catalogs: " + ", ".join(sorted(catalogs().missing)),
+            if not catalog_store().missing
+            else "missing catalogs: " + ", ".join(sorted(catalog_store().missing)),
             "sound": "ok"
             if self.shell._sound.available
             else ("disabled" if not self.shell._sound.enabled else "no audio output"),

@@ -39,7 +39,12 @@ def tr_in(code: str, message: str) -> str:
     return _catalogs.gettext(code, message)
 
 
-def catalogs() -> Catalogs:
+def ntr(singular: str, plural: str, count: int) -> str:
+    """The form of `singular`/`plural` for `count` in the session's language (Arabic has six)."""
+    return _catalogs.ngettext(_current, singular, plural, count)
+
+
+def catalog_store() -> Catalogs:
     return _catalogs
 
 
@@ -47,9 +52,10 @@ __all__ = [
     "LANGUAGES",
     "Language",
     "N_",
-    "catalogs",
+    "catalog_store",
     "current_language",
     "language",
+    "ntr",
     "set_language",
     "tr",
     "tr_in",

@@ -40,7 +40,12 @@ SOURCE_LOCALE = "fr"
 PROJECT = "kiosk-mairie"
 # The same as: pybabel extract -F babel.cfg --no-default-keywords -k tr -k N_ -k tr_in:2
 #   -c TRANSLATORS: -o i18n/ui/kiosk.pot kiosk   (tr_in's message is its 2nd argument)
-KEYWORDS: dict[str, tuple[int, ...] | None] = {"tr": None, "N_": None, "tr_in": (2,)}
+KEYWORDS: dict[str, tuple[int, ...] | None] = {
+    "tr": None,
+    "N_": None,
+    "tr_in": (2,),
+    "ntr": (1, 2),
+}
 COMMENT_TAGS = ("TRANSLATORS:",)
 
 DESCRIPTION = "Extract, update, compile and check the catalogs of the user interface."

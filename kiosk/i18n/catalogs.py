@@ -43,6 +43,9 @@ class Catalogs:
     def gettext(self, code: str, message: str) -> str:
         return self.translations(code).gettext(message)
 
+    def ngettext(self, code: str, singular: str, plural: str, count: int) -> str:
+        return self.translations(code).ngettext(singular, plural, count)
+
     def _load(self, code: str) -> NullTranslations:
         chain = language(code).gettext_chain
         result: NullTranslations = NullTranslations()

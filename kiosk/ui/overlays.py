@@ -5,13 +5,13 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from kiosk.i18n import N_, tr
+from kiosk.i18n import N_, ntr, tr
 from kiosk.ui import icons, widgets
+from kiosk.ui.screens.base import numbered
 from kiosk.ui.theme import PALETTES
 from kiosk.ui.widgets import BigButton
 
 CLOSE = N_("Fermer")
-BUTTON_N = N_("Bouton {number} : {label}")
 
 
 class Overlay(QWidget):
@@ -76,7 +76,7 @@ class Overlay(QWidget):
     def spoken_text(self) -> str:
         lines = [self.title.text(), self.text.text()]
         for number, button in enumerate(self.card.findChildren(BigButton), start=1):
-            lines.append(tr(BUTTON_N).format(number=number, label=button.label()))
+            lines.append(numbered(number, button.label()))
         return "\n".join(line for line in lines if line)
 
 
@@ -100,10 +100,13 @@ class IdleWarning(Overlay):
         self.seconds = seconds
         self.count.setText(str(max(seconds, 0)))
         self.count.setAccessibleName(self.count.text())
+        left = max(seconds, 0)
         self.text.setText(
-            tr(N_("Sans action de votre part, tout sera effacé dans {seconds} secondes.")).format(
-                seconds=max(seconds, 0)
-            )
+            ntr(
+                "Sans action de votre part, tout sera effacé dans {seconds} seconde.",
+                "Sans action de votre part, tout sera effacé dans {seconds} secondes.",
+                left,
+            ).format(seconds=left)
         )
 
     def retranslate(self) -> None:
@@ -204,17 +207,16 @@ class DisplayPanel(Overlay):
     def retranslate(self) -> None:
         self.title.setText(tr(N_("Taille du texte et couleurs")))
         self.text.setText("")
-        chosen = tr(N_("(choisi)"))
         for key, label in self.SIZES:
-            text = tr(label) + (f" {chosen}" if key == self.text_size else "")
-            self._select(self.size_buttons[key], text, key == self.text_size)
+            self._select(self.size_buttons[key], tr(label), key == self.text_size)
         for key, label in self.CONTRASTS:
-            text = tr(label) + (f" {chosen}" if key == self.contrast else "")
-            self._select(self.contrast_buttons[key], text, key == self.contrast)
+            self._select(self.contrast_buttons[key], tr(label), key == self.contrast)
         self.close_button.set_label(tr(CLOSE))
 
     @staticmethod
-    def _select(button: BigButton, text: str, selected: bool) -> None:
+    def _select(button: BigButton, label: str, selected: bool) -> None:
+        """The current choice is marked in words and by a thick border, not by colour."""
+        text = tr(N_("{label} (choisi)")).format(label=label) if selected else label
         button.set_label(text)
         button.setProperty("selected", "true" if selected else "false")
         button.style().unpolish(button)

@@ -32,7 +32,7 @@ def prepare(kiosk: object, screen: str, lang: str) -> None:
     assert isinstance(kiosk, Kiosk)
     shell, manager = kiosk.shell, kiosk.manager
     if screen == "attract":
-        languages = kiosk.config.kiosk.languages
+        languages = shell.attract._languages
         if lang in languages:
             shell.attract._show_language(languages.index(lang))
         return

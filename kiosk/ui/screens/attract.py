@@ -29,7 +29,13 @@ class AttractScreen(Screen):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self._languages = languages
+        # A language whose invitation reads the same as the one before it (easy-to-read
+        # French has no simpler words for it) is not shown twice in a row.
+        kept: list[str] = []
+        for code in languages:
+            if not kept or tr_in(code, INVITATION) != tr_in(kept[-1], INVITATION):
+                kept.append(code)
+        self._languages = tuple(kept)
         self._index = 0
         self._logo_path = logo
         layout = QVBoxLayout(self)

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
+from kiosk.i18n import N_, tr
 from kiosk.ui.widgets import BigButton
+
+
+def numbered(number: int, label: str) -> str:
+    """How Écouter announces a button: "Bouton 2 : Imprimer un document"."""
+    return tr(N_("Bouton {number} : {label}")).format(number=number, label=label)
 
 
 class Screen(QWidget):

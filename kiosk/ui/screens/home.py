@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QGridLayout, QVBoxLayout, QWidget
 from kiosk.config.schema import Tile
 from kiosk.i18n import N_, tr
 from kiosk.ui import widgets
-from kiosk.ui.screens.base import Screen
+from kiosk.ui.screens.base import Screen, numbered
 from kiosk.ui.widgets import BigButton
 
 TITLE = N_("Que voulez-vous faire ?")
@@ -63,5 +63,5 @@ class HomeScreen(Screen):
     def spoken_text(self) -> str:
         lines = [self.title.text()]
         for number, (_tile, button) in enumerate(self.tiles, start=1):
-            lines.append(tr(N_("Bouton {number} : {label}")).format(number=number, label=button.label()))
+            lines.append(numbered(number, button.label()))
         return "\n".join(lines)

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 from kiosk.config.schema import Tile
 from kiosk.i18n import N_, tr
 from kiosk.ui import icons, widgets
-from kiosk.ui.screens.base import Screen
+from kiosk.ui.screens.base import Screen, numbered
 from kiosk.ui.theme import PALETTES
 from kiosk.ui.widgets import BigButton
 
@@ -78,7 +78,7 @@ class FlowPendingScreen(Screen):
             [
                 self.title.text(),
                 self.body.text(),
-                tr(N_("Bouton {number} : {label}")).format(number=1, label=self.help_button.label()),
-                tr(N_("Bouton {number} : {label}")).format(number=2, label=self.home_button.label()),
+                numbered(1, self.help_button.label()),
+                numbered(2, self.home_button.label()),
             ]
         )

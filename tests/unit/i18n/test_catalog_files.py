@@ -77,12 +77,17 @@ def test_translations_keep_the_placeholders(po: Path):
     for message in catalog:
         if not message.id or not message.string:
             continue
-        expected = placeholders(message.id)
-        found = placeholders(message.string)
-        if found != expected:
-            wrong.append((message.id, message.string))
-        elif expected:  # it formats as the code does, with no stray brace
-            message.string.format(**dict.fromkeys(expected, "x"))
+        ids = [message.id] if isinstance(message.id, str) else list(message.id)
+        forms = [message.string] if isinstance(message.string, str) else list(message.string)
+        expected = placeholders(ids[-1])
+        assert all(placeholders(one) == expected for one in ids), f"{ids} disagree"
+        for form in forms:
+            if not form:
+                continue
+            if placeholders(form) != expected:
+                wrong.append((ids[0], form))
+            elif expected:  # it formats as the code does, with no stray brace
+                form.format(**dict.fromkeys(expected, "x"))
     assert wrong == []
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kiosk.i18n import catalogs, set_language, tr, tr_in
+from kiosk.i18n import catalog_store, set_language, tr, tr_in
 from kiosk.i18n.__main__ import read_catalog
 from kiosk.i18n.catalogs import SOURCE_DIR, compiled_path
 
@@ -37,8 +37,9 @@ def test_placeholders_survive_translation():
 
 def test_falc_falls_back_to_french_and_shows_its_own_text():
     falc = read_catalog(SOURCE_DIR / "fr@falc.po", "fr")
-    own = {m.id: m.string for m in falc if m.id and m.string}
-    plain = [m.id for m in falc if m.id and not m.string]
+    singles = [m for m in falc if isinstance(m.id, str) and m.id]
+    own = {m.id: m.string for m in singles if m.string}
+    plain = [m.id for m in singles if not m.string]
     assert own
     assert plain
     set_language("fr-falc")
@@ -63,8 +64,22 @@ def test_tr_in_ignores_the_session_language():
 def test_arabic_catalog_is_loaded_with_its_plural_rule():
     set_language("ar")
     assert tr("Fermer") == "إغلاق"
-    arabic = catalogs().translations("ar")
+    arabic = catalog_store().translations("ar")
     assert "nplurals=6" in arabic.info()["plural-forms"]
     # 0, 1, 2, 3-10, 11-99, then 100-102 (modulo 100): six forms.
     plural = arabic.plural  # type: ignore[attr-defined]
     assert [plural(n) for n in (0, 1, 2, 3, 10, 11, 99, 100, 102)] == [0, 1, 2, 3, 3, 4, 4, 5, 5]
+
+
+def test_plural_forms_follow_each_languages_rules():
+    from kiosk.i18n import ntr
+
+    one = "Sans action de votre part, tout sera effacé dans {seconds} seconde."
+    many = "Sans action de votre part, tout sera effacé dans {seconds} secondes."
+    assert ntr(one, many, 1).format(seconds=1).endswith("1 seconde.")
+    assert ntr(one, many, 2).format(seconds=2).endswith("2 secondes.")
+    set_language("en")
+    assert ntr(one, many, 1).format(seconds=1).endswith("1 second.")
+    assert ntr(one, many, 5).format(seconds=5).endswith("5 seconds.")
+    set_language("ar")
+    assert ntr(one, many, 5) != ntr(one, many, 1) != one

@@ -66,8 +66,15 @@ def test_choosing_a_language_translates_everything_and_mirrors_for_arabic(qtbot,
     touch(qtbot, shell.language_screen.language_buttons["ar"])
     assert shell.layoutDirection() == Qt.LayoutDirection.RightToLeft
     bar = shell.top_bar.buttons
-    # Mirrored: Accueil is on the right, Terminer on the left.
-    assert bar["home"].mapTo(shell, QPoint(0, 0)).x() > bar["end"].mapTo(shell, QPoint(0, 0)).x()
+
+    def x(key: str) -> int:
+        return bar[key].mapTo(shell, QPoint(0, 0)).x()
+
+    # Mirrored once the layout has run: Accueil is on the right, Terminer on the left.
+    qtbot.waitUntil(lambda: x("home") > x("end"), timeout=2000)
+    touch(qtbot, shell.top_bar.buttons["language"])
+    touch(qtbot, shell.language_screen.language_buttons["fr"])
+    qtbot.waitUntil(lambda: x("home") < x("end"), timeout=2000)
 
 
 def test_changing_language_keeps_the_residents_place(qtbot, make_kiosk):
