@@ -14,12 +14,12 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QTimer
 
 from kiosk.config.schema import Config
-from kiosk.control.server import ControlError, ControlServer
+from kiosk.control.probe import ControlError, ensure_free
 from kiosk.i18n import catalog_store, current_language, set_language
 from kiosk.session.folder import SessionFolders, SessionFolderWiper
 from kiosk.session.manager import SessionManager
@@ -36,6 +36,10 @@ PROCESS_START = time.monotonic()
 
 class StartupError(RuntimeError):
     """A problem found before anything is shown, explained for IT staff."""
+
+
+if TYPE_CHECKING:
+    from kiosk.control.server import ControlServer
 
 
 @dataclass
@@ -58,9 +62,7 @@ class Kiosk:
             "translations": "ok"
             if not catalog_store().missing
             else "missing catalogs: " + ", ".join(sorted(catalog_store().missing)),
-            "sound": "ok"
-            if self.shell._sound.available
-            else ("disabled" if not self.shell._sound.enabled else "no audio output"),
+            "sound": self.shell.sound_status(),
             "wipe": "never run" if last is None else ("ok" if last.ok else "failed"),
         }
         return {
@@ -113,6 +115,8 @@ def build(config: Config, folder_root: Path | None = None) -> Kiosk:
 
 
 def _register_control(kiosk: Kiosk, path: Path) -> ControlServer:
+    from kiosk.control.server import ControlServer
+
     server = ControlServer(path)
 
     def end_session(_args: dict[str, Any]) -> dict[str, Any]:
@@ -168,11 +172,21 @@ def run(config: Config, *, windowed: bool, size: tuple[int, int] | None = None) 
     app = runtime.application()
     kiosk = build(config)
     runtime.watch_activity(app, kiosk.manager.activity)
+    socket_path = Path(config.control.resolved_socket_path())
     if config.control.enabled:
         try:
-            kiosk.control = _register_control(kiosk, Path(config.control.resolved_socket_path()))
+            ensure_free(socket_path)  # refuse at once, before anything is shown
         except ControlError as error:
             raise StartupError(str(error)) from None
+
+        def start_control() -> None:
+            try:
+                kiosk.control = _register_control(kiosk, socket_path)
+            except ControlError as error:
+                log.error("control socket not started: %s", error)
+
+        # Opened once the attract screen is painted: first paint is what residents wait for.
+        kiosk.shell.painted.connect(lambda: QTimer.singleShot(0, start_control))
     runtime.show(kiosk.shell, fullscreen=config.display.fullscreen and not windowed, size=size)
     _exit_after_paint(kiosk.shell, app)
     _quit_on_signals(app)

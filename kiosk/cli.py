@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import getpass
-import json
 import os
 import sys
 from pathlib import Path
@@ -128,6 +127,8 @@ def _cmd_ctl(args: argparse.Namespace) -> int:
         print(str(error), file=sys.stderr)
         return EXIT_ERROR
     if args.json or getattr(args, "status_json", False):
+        import json
+
         print(json.dumps(answer, ensure_ascii=False, indent=2))
     elif not answer.get("ok"):
         print(answer.get("error", "failed"), file=sys.stderr)

@@ -45,6 +45,7 @@ def make_kiosk(qtbot: Any, tmp_path: Path) -> Iterator[Callable[..., Any]]:
         qtbot.addWidget(kiosk.shell)
         kiosk.shell.resize(*size)
         kiosk.shell.show()
+        kiosk.shell.complete()  # what the first paint triggers in the running kiosk
         built.append(kiosk)
         return kiosk
 

@@ -9,12 +9,10 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
-import difflib
 import json
 import math
 import os
 import re
-import tomllib
 import typing
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -108,6 +106,8 @@ def _described(value: Any) -> str:
 
 
 def _suggestion(key: str, known: typing.Iterable[str]) -> str:
+    import difflib
+
     close = difflib.get_close_matches(key, list(known), n=1, cutoff=0.6)
     return f"; did you mean {close[0]!r}?" if close else ""
 
@@ -316,7 +316,7 @@ def _cross_checks(
     ]
 
 
-def _syntax_problem(error: tomllib.TOMLDecodeError, text: str) -> Problem:
+def _syntax_problem(error: ValueError, text: str) -> Problem:
     message = str(error)
     line = None
     if match := re.search(r"\s*\(at line (\d+), column (\d+)\)$", message):
@@ -334,6 +334,8 @@ def parse(text: str, source: str = "<text>", base_dir: Path | None = None) -> Co
     A relative `kiosk.logo` is read from `base_dir` (the config file's folder) and comes
     back absolute, so the kiosk finds it whatever its working folder.
     """
+    import tomllib  # here, not at the top: `kiosk --demo` reads no file and starts faster
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:

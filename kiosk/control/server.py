@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import logging
 import os
-import socket
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -16,27 +15,12 @@ from typing import Any
 from PySide6.QtCore import QObject
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
+from kiosk.control.probe import ControlError, in_use
 from kiosk.control.protocol import MAX_LINE, decode, encode
 
 log = logging.getLogger(__name__)
 
 Handler = Callable[[dict[str, Any]], dict[str, Any]]
-
-
-class ControlError(RuntimeError):
-    pass
-
-
-def _in_use(path: Path) -> bool:
-    probe = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    probe.settimeout(0.5)
-    try:
-        probe.connect(str(path))
-    except OSError:
-        return False
-    finally:
-        probe.close()
-    return True
 
 
 class ControlServer(QObject):
@@ -57,7 +41,7 @@ class ControlServer(QObject):
         self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         os.chmod(self.path.parent, 0o700)
         if self.path.exists():
-            if _in_use(self.path):
+            if in_use(self.path):
                 raise ControlError(f"another kiosk is already listening on {self.path}")
             self.path.unlink()
         if not self._server.listen(str(self.path)):

@@ -31,6 +31,7 @@ def prepare(kiosk: object, screen: str, lang: str) -> None:
 
     assert isinstance(kiosk, Kiosk)
     shell, manager = kiosk.shell, kiosk.manager
+    shell.complete()
     if screen == "attract":
         languages = shell.attract._languages
         if lang in languages:

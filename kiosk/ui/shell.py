@@ -8,24 +8,27 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.config.schema import Config, Tile
 from kiosk.i18n import N_, current_language, language, set_language, tr
 from kiosk.session.manager import SessionManager, State
-from kiosk.ui import overlays
 from kiosk.ui.screens.attract import AttractScreen
 from kiosk.ui.screens.base import Screen
-from kiosk.ui.screens.home import HomeScreen
-from kiosk.ui.screens.language import LanguageScreen
-from kiosk.ui.screens.pending import FlowPendingScreen
-from kiosk.ui.screens.status import OutOfServiceScreen, WipeScreen
-from kiosk.ui.sound import WarningSound
 from kiosk.ui.theme import style_sheet
-from kiosk.ui.topbar import TopBar
+
+if TYPE_CHECKING:
+    from kiosk.ui import overlays
+    from kiosk.ui.screens.home import HomeScreen
+    from kiosk.ui.screens.language import LanguageScreen
+    from kiosk.ui.screens.pending import FlowPendingScreen
+    from kiosk.ui.screens.status import OutOfServiceScreen, WipeScreen
+    from kiosk.ui.sound import WarningSound
+    from kiosk.ui.topbar import TopBar
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +48,19 @@ class UiState:
 
 class ShellWindow(QWidget):
     painted = Signal()
+    # Built by complete(), just after the first paint.
+    top_bar: TopBar
+    language_screen: LanguageScreen
+    home: HomeScreen
+    pending: FlowPendingScreen
+    wipe_screen: WipeScreen
+    out_of_service: OutOfServiceScreen
+    idle_warning: overlays.IdleWarning
+    confirm_end: overlays.ConfirmEnd
+    help_panel: overlays.HelpPanel
+    display_panel: overlays.DisplayPanel
+    notice: overlays.Notice
+    _sound: WarningSound
 
     def __init__(self, config: Config, manager: SessionManager, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -54,29 +70,55 @@ class ShellWindow(QWidget):
         self.manager = manager
         self.state = self._fresh_state()
         self._first_paint_done = False
-        self._sound = WarningSound(enabled=config.session.warning_sound, parent=self)
+        self._complete = False
         self.setWindowTitle(config.kiosk.town_hall_name)
+        self.setStyleSheet(style_sheet(self.state.contrast, self.state.text_size))
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        self.top_bar = TopBar(self)
-        layout.addWidget(self.top_bar)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.setSpacing(0)
         self.stack = QStackedWidget(self)
-        layout.addWidget(self.stack, 1)
-
+        self._layout.addWidget(self.stack, 1)
         kiosk = config.kiosk
         self.attract = AttractScreen(
             kiosk.town_hall_name, kiosk.logo, kiosk.languages, config.session.attract_cycle_s
         )
-        self.language_screen = LanguageScreen(kiosk.languages)
+        self.attract.set_contrast(self.state.contrast)
+        self.stack.addWidget(self.attract)
+        self.screens: dict[str, Screen] = {self.attract.name: self.attract}
+        self.overlays: dict[str, overlays.Overlay] = {}
+        self.stack.setCurrentWidget(self.attract)
+        self.attract.start_cycling()
+        # Everything else is built just after the attract screen's first paint (or at the
+        # first touch, if that comes sooner): the kiosk shows itself as fast as bare Qt.
+        self.painted.connect(lambda: QTimer.singleShot(0, self, self.complete))
+        self.manager.state_changed.connect(self._on_state)
+
+    def complete(self) -> None:
+        """Builds the session's screens, overlays and sound (once)."""
+        if self._complete:
+            return
+        self._complete = True
+        # Imported here: what the attract screen does not need is not loaded before it shows.
+        from kiosk.ui import overlays
+        from kiosk.ui.screens.home import HomeScreen
+        from kiosk.ui.screens.language import LanguageScreen
+        from kiosk.ui.screens.pending import FlowPendingScreen
+        from kiosk.ui.screens.status import OutOfServiceScreen, WipeScreen
+        from kiosk.ui.sound import WarningSound
+        from kiosk.ui.topbar import TopBar
+
+        config = self.config
+        self._sound = WarningSound(enabled=config.session.warning_sound, parent=self)
+        self.top_bar = TopBar(self)
+        self.top_bar.hide()
+        self._layout.insertWidget(0, self.top_bar)
+        self.language_screen = LanguageScreen(config.kiosk.languages)
         self.home = HomeScreen(config.home.tiles)
         self.pending = FlowPendingScreen()
         self.wipe_screen = WipeScreen()
         self.out_of_service = OutOfServiceScreen()
-        self.screens: dict[str, Screen] = {}
         for screen in (
-            self.attract,
             self.language_screen,
             self.home,
             self.pending,
@@ -91,14 +133,16 @@ class ShellWindow(QWidget):
         self.help_panel = overlays.HelpPanel(self)
         self.display_panel = overlays.DisplayPanel(self)
         self.notice = overlays.Notice(self)
-        self.overlays: dict[str, overlays.Overlay] = {
+        self.overlays = {
             o.name: o
             for o in (self.idle_warning, self.confirm_end, self.help_panel, self.display_panel, self.notice)
         }
         self._connect_signals()
         self.apply_look()
-        self._show(self.attract)
-        self.attract.start_cycling()
+        portrait = self.height() > self.width()
+        self.home.relayout(portrait)
+        self.language_screen.relayout(portrait)
+        log.debug("shell complete")
 
     def _fresh_state(self) -> UiState:
         display = self.config.display
@@ -124,7 +168,6 @@ class ShellWindow(QWidget):
         self.display_panel.size_chosen.connect(self._on_text_size)
         self.display_panel.contrast_chosen.connect(self._on_contrast)
         self.notice.closed.connect(self.close_overlays)
-        self.manager.state_changed.connect(self._on_state)
         self.manager.countdown.connect(self.idle_warning.set_seconds)
 
     # What the shell shows
@@ -144,11 +187,13 @@ class ShellWindow(QWidget):
         return None
 
     def _show(self, screen: Screen) -> None:
+        self.complete()
         self.stack.setCurrentWidget(screen)
         self.top_bar.setVisible(screen.shows_top_bar)
         screen.setFocus()
 
     def open_overlay(self, name: str) -> None:
+        self.complete()
         self.close_overlays()
         self.overlays[name].open()
 
@@ -175,7 +220,14 @@ class ShellWindow(QWidget):
 
     # Look, language and layout
 
+    def sound_status(self) -> str:
+        self.complete()
+        if not self._sound.enabled:
+            return "disabled"
+        return "ok" if self._sound.available else "no audio output"
+
     def apply_look(self) -> None:
+        self.complete()
         self.setStyleSheet(style_sheet(self.state.contrast, self.state.text_size))
         for screen in self.screens.values():
             screen.set_contrast(self.state.contrast)
@@ -185,6 +237,7 @@ class ShellWindow(QWidget):
         self.display_panel.mark(self.state.text_size, self.state.contrast)
 
     def apply_language(self, code: str) -> None:
+        self.complete()
         set_language(code)
         self.state.language = code
         rtl = language(code).right_to_left
@@ -199,6 +252,8 @@ class ShellWindow(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        if not self._complete:
+            return
         portrait = event.size().height() > event.size().width()
         self.home.relayout(portrait)
         self.language_screen.relayout(portrait)
@@ -216,6 +271,7 @@ class ShellWindow(QWidget):
 
     def _on_state(self, state: State) -> None:
         log.debug("shell follows state %s", state.value)
+        self.complete()
         if state is State.ATTRACT:
             self.close_overlays()
             self._show(self.attract)
@@ -246,6 +302,7 @@ class ShellWindow(QWidget):
 
     def reset_session_ui(self) -> None:
         """Forgets the visit: language, size, contrast, position, overlays (the UI wiper)."""
+        self.complete()
         self.close_overlays()
         self.pending.clear()
         self.state = self._fresh_state()
@@ -283,6 +340,7 @@ class ShellWindow(QWidget):
 
     def open_flow(self, flow_id: str) -> bool:
         """Opens the tile whose target is `flow:flow_id` (control interface); False if none."""
+        self.complete()
         for tile in self.config.home.tiles:
             if tile.target == f"flow:{flow_id}":
                 if self.manager.state is State.ATTRACT:
