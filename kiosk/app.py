@@ -20,6 +20,7 @@ from PySide6.QtCore import QCoreApplication, QTimer
 
 from kiosk.config.schema import Config
 from kiosk.control.probe import ControlError, ensure_free
+from kiosk import qtcompat
 from kiosk.i18n import catalog_store, current_language, set_language
 from kiosk.session.folder import SessionFolders, SessionFolderWiper
 from kiosk.session.manager import SessionManager
@@ -90,6 +91,7 @@ class Kiosk:
 
 def build(config: Config, folder_root: Path | None = None) -> Kiosk:
     """Builds the services and the shell (a QApplication must exist)."""
+    qtcompat.install()  # before any signal is emitted from Python
     folders = SessionFolders(folder_root or Path(config.session.resolved_folder_root()))
     removed = folders.remove_leftovers()  # before anything is shown
     log.info("session folders ready (%d leftover(s) removed)", removed)

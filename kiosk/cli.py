@@ -167,6 +167,10 @@ def _cmd_run(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if args.command in (None, "screenshot"):
+        from kiosk import qtcompat
+
+        qtcompat.install()  # before the first Qt call (see kiosk/qtcompat.py)
     if args.command == "check-config":
         return _cmd_check_config(args.path)
     if args.command == "hash-pin":

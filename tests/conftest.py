@@ -14,7 +14,11 @@ from typing import Any  # noqa: E402
 
 import pytest  # noqa: E402
 
+from kiosk import qtcompat  # noqa: E402
 from kiosk.config.schema import Config  # noqa: E402
+
+# As kiosk.app.build() does: PySide6 6.12.0 loses a reference to True on every emit.
+qtcompat.install()
 from kiosk.i18n import set_language  # noqa: E402
 
 

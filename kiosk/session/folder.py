@@ -31,6 +31,15 @@ def _count_entries(path: Path) -> int:
     return count
 
 
+def _remove_entry(path: Path) -> bool:
+    """Removes a folder with its contents, or a file or link (never its target); True if gone."""
+    if path.is_symlink() or not path.is_dir():
+        path.unlink(missing_ok=True)
+    else:
+        shutil.rmtree(path, ignore_errors=True)
+    return not os.path.lexists(path)
+
+
 class SessionFolders:
     """Owns the root folder and at most one live session folder in it."""
 
@@ -40,10 +49,13 @@ class SessionFolders:
 
     def prepare_root(self) -> None:
         self.root.mkdir(parents=True, exist_ok=True, mode=0o700)
-        info = self.root.stat()
+        info = self.root.lstat()
+        # A link could point the session files anywhere, and be swapped later on.
+        if stat.S_ISLNK(info.st_mode) or not stat.S_ISDIR(info.st_mode):
+            raise SessionFolderError(f"{self.root} is not a plain folder")
         if info.st_uid != os.getuid():
             raise SessionFolderError(f"{self.root} belongs to another user")
-        if stat.S_IMODE(info.st_mode) & 0o077:
+        if stat.S_IMODE(info.st_mode) != 0o700:
             self.root.chmod(0o700)
 
     def remove_leftovers(self) -> int:
@@ -52,9 +64,10 @@ class SessionFolders:
         removed = 0
         for entry in self.root.iterdir():
             if entry.name.startswith(PREFIX):
-                shutil.rmtree(entry, ignore_errors=True)
-                if entry.exists():
-                    raise SessionFolderError(f"could not remove a leftover session folder: {entry.name}")
+                if not _remove_entry(entry):
+                    raise SessionFolderError(
+                        f"could not remove a leftover session folder: {entry.name}"
+                    )
                 removed += 1
         if removed:
             log.info("startup: removed %d leftover session folder(s)", removed)
@@ -62,7 +75,7 @@ class SessionFolders:
 
     def create(self) -> Path:
         self.prepare_root()
-        if self.current is not None and self.current.exists():
+        if self.current is not None and os.path.lexists(self.current):
             raise SessionFolderError("a session folder already exists")
         path = self.root / f"{PREFIX}{secrets.token_hex(8)}"
         path.mkdir(mode=0o700)
@@ -71,15 +84,16 @@ class SessionFolders:
         return path
 
     def remove(self) -> int:
-        """Removes the live folder; returns how many files and folders were inside."""
+        """Removes the live folder; returns how many files and folders inside were removed."""
         path = self.current
-        if path is None or not path.exists():
-            return 0
-        count = _count_entries(path)
-        shutil.rmtree(path, ignore_errors=True)
-        if not path.exists():
+        if path is None or not os.path.lexists(path):
             self.current = None
-        return count
+            return 0
+        before = _count_entries(path)
+        if _remove_entry(path):
+            self.current = None
+            return before
+        return before - _count_entries(path)
 
     def leftovers(self) -> list[Path]:
         if not self.root.exists():
@@ -100,6 +114,8 @@ class SessionFolderWiper(SyncWiper):
         remaining = self._folders.leftovers()
         if remaining:
             return WipeReport.failed(
-                self.name, f"{len(remaining)} session folder(s) still present", entries_removed=removed
+                self.name,
+                f"{len(remaining)} session folder(s) still present",
+                entries_removed=removed,
             )
         return WipeReport.clean(self.name, entries_removed=removed, folders_remaining=0)

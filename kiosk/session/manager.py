@@ -12,9 +12,9 @@ import logging
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
-from kiosk.session.wipe import WipeOutcome, WipeRunner
+from kiosk.session.wipe import WipeOutcome, WipeRunner, describe_error
 
 log = logging.getLogger(__name__)
 
@@ -63,6 +63,10 @@ class SessionManager(QObject):
         self._wiped = QTimer(self)
         self._wiped.setSingleShot(True)
         self._wiped.setInterval(int(wiped_message_s * 1000))
+        # Coarse timers may fire 5 % early: the warning would open, and the wipe would
+        # start, before the resident had the time the settings promise.
+        for timer in (self._idle, self._tick, self._wiped):
+            timer.setTimerType(Qt.TimerType.PreciseTimer)
         self._connect_signals()
 
     def _connect_signals(self) -> None:
@@ -99,7 +103,7 @@ class SessionManager(QObject):
             for hook in self._start_hooks:
                 hook()
         except Exception as error:
-            log.exception("session start failed")
+            log.error("session start failed: %s", describe_error(error))
             self._go_out_of_service(f"session start failed: {type(error).__name__}")
             return
         self.sessions_started += 1
@@ -142,15 +146,17 @@ class SessionManager(QObject):
             self.end_session("idle")
 
     def _on_wipe_finished(self, outcome: WipeOutcome) -> None:
+        if self._state is not State.WIPING:
+            return  # a wipe this manager did not ask for
         self.last_outcome = outcome
         self.wipe_finished.emit(outcome)
         if outcome.ok:
-            log.info(outcome.summary())
+            log.info("%s", outcome.summary())
             self.wipes_ok += 1
             self._set_state(State.WIPED)
             self._wiped.start()
         else:
-            log.error(outcome.summary())
+            log.error("%s", outcome.summary())
             reason = outcome.failed.reason if outcome.failed else "unknown"
             name = outcome.failed.wiper if outcome.failed else "?"
             self._go_out_of_service(f"wiper {name} failed: {reason}")
@@ -164,6 +170,7 @@ class SessionManager(QObject):
         log.error("out of service: %s", reason)
         self._idle.stop()
         self._tick.stop()
+        self._wiped.stop()
         self._set_state(State.OUT_OF_SERVICE)
 
     def _set_state(self, state: State) -> None:

@@ -10,12 +10,27 @@ from __future__ import annotations
 
 import logging
 import time
+import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import PurePath
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 log = logging.getLogger(__name__)
+
+
+def describe_error(error: BaseException) -> str:
+    """The exception's type and where it was raised, without its message.
+
+    Messages carry content (an OSError names the resident's file), so they never reach
+    the log; the type and the code location are enough for IT to find the fault.
+    """
+    frames = traceback.extract_tb(error.__traceback__)[-3:]
+    where = " <- ".join(
+        f"{PurePath(frame.filename).name}:{frame.lineno} {frame.name}" for frame in reversed(frames)
+    )
+    return f"{type(error).__name__} at {where}" if where else type(error).__name__
 
 
 @dataclass(frozen=True)
@@ -55,7 +70,7 @@ class SyncWiper(Wiper):
         try:
             report = self.wipe_and_verify()
         except Exception as error:  # a wiper must never take the kiosk down
-            log.exception("wiper %s raised", self.name)
+            log.error("wiper %s raised %s", self.name, describe_error(error))
             report = WipeReport.failed(self.name, f"raised {type(error).__name__}")
         done(report)
 
@@ -94,6 +109,8 @@ class WipeRunner(QObject):
         self._retries = retries
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
+        # A coarse timer may fire 5 % early: a wiper must get all of its timeout.
+        self._timer.setTimerType(Qt.TimerType.PreciseTimer)
         self._timer.timeout.connect(self._on_timeout)
         self._running = False
         self._index = 0
@@ -141,7 +158,7 @@ class WipeRunner(QObject):
         try:
             wiper.start(lambda report: self._on_report(report, token))
         except Exception as error:
-            log.exception("wiper %s raised when started", wiper.name)
+            log.error("wiper %s raised when started: %s", wiper.name, describe_error(error))
             self._on_report(WipeReport.failed(wiper.name, f"raised {type(error).__name__}"), token)
 
     def _on_report(self, report: WipeReport, token: int) -> None:
@@ -159,16 +176,17 @@ class WipeRunner(QObject):
     def _on_timeout(self) -> None:
         wiper = self._wipers[self._index]
         self._token += 1
-        self._retry_or_fail(
-            WipeReport.failed(wiper.name, f"timed out after {self._timeout_ms} ms")
-        )
+        self._retry_or_fail(WipeReport.failed(wiper.name, f"timed out after {self._timeout_ms} ms"))
 
     def _retry_or_fail(self, report: WipeReport) -> None:
         if self._attempt < self._retries:
             self._attempt += 1
             log.warning(
                 "wiper %s failed (%s); retry %d of %d",
-                report.wiper, report.reason, self._attempt, self._retries,
+                report.wiper,
+                report.reason,
+                self._attempt,
+                self._retries,
             )
             self._start_current()
             return
