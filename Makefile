@@ -23,7 +23,7 @@ SCREENSHOT_SCREENS_PER_LANG ?= attract home help idle-warning
 help:
 	@echo "make setup        install system packages, .venv/, the kiosk and its catalogs"
 	@echo "make demo         run the kiosk on its demo content, in a window"
-	@echo "make test         run every test (PYTEST_ARGS='-k wipe' to pick some)"
+	@echo "make test         lint, type-check, then run every test (PYTEST_ARGS='-k wipe')"
 	@echo "make lint         ruff and mypy"
 	@echo "make docs         regenerate docs/configuration.md from the config schema"
 	@echo "make i18n         compile the translation catalogs"
@@ -44,6 +44,8 @@ demo: setup
 	fi
 
 test: setup
+	$(VENV)/bin/ruff check -q kiosk tests bench bench/run
+	$(VENV)/bin/mypy kiosk
 	$(PY) -m pytest -p no:cacheprovider $(PYTEST_ARGS)
 
 lint: setup

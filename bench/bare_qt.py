@@ -16,7 +16,7 @@ START = time.monotonic()
 def main() -> int:
     # Imported here, not at the top: bench/run imports every bench/*.py to find the
     # benchmarks, and this program must cost nothing there.
-    from PySide6 import QtCore, QtGui, QtWidgets  # noqa: PLC0415
+    from PySide6 import QtCore, QtGui, QtWidgets
 
     app = QtWidgets.QApplication(sys.argv[:1])
 

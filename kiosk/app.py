@@ -18,9 +18,9 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QTimer
 
+from kiosk import qtcompat
 from kiosk.config.schema import Config
 from kiosk.control.probe import ControlError, ensure_free
-from kiosk import qtcompat
 from kiosk.i18n import catalog_store, current_language, set_language
 from kiosk.session.folder import SessionFolders, SessionFolderWiper
 from kiosk.session.manager import SessionManager
@@ -82,7 +82,9 @@ class Kiosk:
             else {
                 "ok": last.ok,
                 "duration_ms": last.duration_ms,
-                "reports": [{"wiper": r.wiper, "ok": r.ok, "counts": r.counts} for r in last.reports],
+                "reports": [
+                    {"wiper": r.wiper, "ok": r.ok, "counts": r.counts} for r in last.reports
+                ],
             },
             "window": self.shell.window_state(),
             "health": health,
@@ -104,6 +106,7 @@ def build(config: Config, folder_root: Path | None = None) -> Kiosk:
         warning_s=session.warning_countdown_s,
         wiped_message_s=session.wiped_message_s,
     )
+
     def create_folder() -> None:
         folders.create()
 

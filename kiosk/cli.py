@@ -36,7 +36,9 @@ def _parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check-config", help="check a config file: exit 0 valid, 2 not")
     check.add_argument("path", type=Path)
 
-    hash_pin = commands.add_parser("hash-pin", help="print the hash of a PIN, to paste in the config")
+    hash_pin = commands.add_parser(
+        "hash-pin", help="print the hash of a PIN, to paste in the config"
+    )
     hash_pin.add_argument("--stdin", action="store_true", help="read the PIN from standard input")
 
     ctl = commands.add_parser("ctl", help="drive a running kiosk through its control socket")
@@ -106,7 +108,7 @@ def _cmd_hash_pin(from_stdin: bool) -> int:
 
 def _cmd_ctl(args: argparse.Namespace) -> int:
     from kiosk.config import ConfigError
-    from kiosk.control.client import ControlUnavailable, request
+    from kiosk.control.client import ControlUnavailableError, request
 
     socket_path = args.socket
     if socket_path is None:
@@ -123,7 +125,7 @@ def _cmd_ctl(args: argparse.Namespace) -> int:
     payload = {"flow": args.flow} if command == "open" else {}
     try:
         answer = request(socket_path, command, payload)
-    except ControlUnavailable as error:
+    except ControlUnavailableError as error:
         print(str(error), file=sys.stderr)
         return EXIT_ERROR
     if args.json or getattr(args, "status_json", False):
@@ -133,7 +135,9 @@ def _cmd_ctl(args: argparse.Namespace) -> int:
     elif not answer.get("ok"):
         print(answer.get("error", "failed"), file=sys.stderr)
     elif command == "status":
-        print(f"state: {answer['state']}  screen: {answer['screen']}  language: {answer['language']}")
+        print(
+            f"state: {answer['state']}  screen: {answer['screen']}  language: {answer['language']}"
+        )
         print(f"uptime: {answer['uptime_s']} s  sessions: {answer['sessions_started']}")
         for name, health in answer["health"].items():
             print(f"  {name}: {health}")

@@ -66,6 +66,8 @@ def install() -> bool:
         field.value = field.value + IMMORTAL
     log.debug(
         "None, True and False made immortal (PySide6 lost %d and %d references in %d calls)",
-        lost["none"], lost["true"], _PROBES,
+        lost["none"],
+        lost["true"],
+        _PROBES,
     )
     return True

@@ -7,15 +7,15 @@ import os
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ.setdefault("XDG_RUNTIME_DIR", "/tmp")
 
-from collections.abc import Callable, Iterator  # noqa: E402
-from dataclasses import replace  # noqa: E402
-from pathlib import Path  # noqa: E402
-from typing import Any  # noqa: E402
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
 
-import pytest  # noqa: E402
+import pytest
 
-from kiosk import qtcompat  # noqa: E402
-from kiosk.config.schema import Config  # noqa: E402
+from kiosk import qtcompat
+from kiosk.config.schema import Config
 
 # As kiosk.app.build() does: PySide6 6.12.0 loses a reference to True on every emit.
 qtcompat.install()

@@ -20,7 +20,7 @@ def N_(message: str) -> str:
 
 
 def set_language(code: str) -> None:
-    global _current
+    global _current  # noqa: PLW0603 - the session's language is process-wide, like Qt's locale
     language(code)  # raises KeyError for a language that is not shipped
     _current = code
 
@@ -50,8 +50,8 @@ def catalog_store() -> Catalogs:
 
 __all__ = [
     "LANGUAGES",
-    "Language",
     "N_",
+    "Language",
     "catalog_store",
     "current_language",
     "language",

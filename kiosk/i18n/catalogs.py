@@ -67,8 +67,8 @@ class Catalogs:
 def compiled_bytes(po: Path) -> bytes:
     """The .mo that `compile_all` writes for `po`, built in memory (drafts included)."""
     # babel is a build tool, not a dependency of the running kiosk: imported here only.
-    from babel.messages.mofile import write_mo  # noqa: PLC0415
-    from babel.messages.pofile import read_po  # noqa: PLC0415
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
 
     with po.open("rb") as handle:
         catalog = read_po(handle, locale=po.stem.split("@")[0])

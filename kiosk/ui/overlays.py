@@ -131,7 +131,12 @@ class ConfirmEnd(Overlay):
     def retranslate(self) -> None:
         self.title.setText(tr(N_("Voulez-vous tout effacer et partir ?")))
         self.text.setText(
-            tr(N_("Tout ce que vous avez fait sur la borne sera effacé. Personne ne pourra le voir."))
+            tr(
+                N_(
+                    "Tout ce que vous avez fait sur la borne sera effacé. "
+                    "Personne ne pourra le voir."
+                )
+            )
         )
         self.no.set_label(tr(N_("Non, je continue")))
         self.yes.set_label(tr(N_("Oui, tout effacer")))
@@ -171,7 +176,11 @@ class DisplayPanel(Overlay):
     contrast_chosen = Signal(str)
     closed = Signal()
 
-    SIZES = (("normal", N_("Texte normal")), ("large", N_("Grand texte")), ("larger", N_("Très grand texte")))
+    SIZES = (
+        ("normal", N_("Texte normal")),
+        ("large", N_("Grand texte")),
+        ("larger", N_("Très grand texte")),
+    )
     CONTRASTS = (("standard", N_("Couleurs normales")), ("high", N_("Contraste fort")))
 
     def __init__(self, parent: QWidget) -> None:

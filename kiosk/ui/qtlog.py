@@ -18,7 +18,11 @@ BENIGN = (
 
 # QtMultimedia probes optional libraries (PipeWire, VA-API) and audio servers at start;
 # their absence is normal on a kiosk without them and is reported by `ctl status`.
-OPTIONAL_LIBRARIES = ("qt.multimedia.symbolsresolver", "qt.multimedia.ffmpeg", "qt.multimedia.pulseaudio")
+OPTIONAL_LIBRARIES = (
+    "qt.multimedia.symbolsresolver",
+    "qt.multimedia.ffmpeg",
+    "qt.multimedia.pulseaudio",
+)
 
 _LEVELS = {
     QtMsgType.QtDebugMsg: logging.DEBUG,

@@ -49,24 +49,35 @@ def prepare(kiosk: object, screen: str, lang: str) -> None:
     if screen == "language":
         return
     shell._show(shell.home)
+
+    def idle_warning() -> None:
+        shell.idle_warning.set_seconds(kiosk.config.session.warning_countdown_s)
+        shell.open_overlay("idle-warning")
+
+    def open_flow() -> None:
+        shell.open_flow(kiosk.config.home.tiles[0].target.removeprefix("flow:"))
+
     actions: dict[str, Callable[[], None]] = {
         "home": lambda: None,
-        "flow": lambda: shell.open_flow(kiosk.config.home.tiles[0].target.removeprefix("flow:")),
+        "flow": open_flow,
         "help": lambda: shell.open_overlay("help"),
         "display": shell._on_display,
         "notice": lambda: shell.notice.show_message(NO_SPEECH, "ecouter"),
-        "idle-warning": lambda: (
-            shell.idle_warning.set_seconds(kiosk.config.session.warning_countdown_s),
-            shell.open_overlay("idle-warning"),
-        )
-        and None,
+        "idle-warning": idle_warning,
         "confirm-end": lambda: shell.open_overlay("confirm-end"),
     }
     actions[screen]()
 
 
-def render(screen: str, lang: str, size: tuple[int, int], out: Path, contrast: str = "standard",
-           text_size: str = "normal") -> Path:
+def render(
+    screen: str,
+    lang: str,
+    size: tuple[int, int],
+    out: Path,
+    *,
+    contrast: str = "standard",
+    text_size: str = "normal",
+) -> Path:
     from dataclasses import replace
 
     from PySide6.QtWidgets import QApplication
@@ -103,12 +114,18 @@ def main(args: argparse.Namespace) -> int:
             print(name)
         return 0
     if args.screen not in SCREENS:
-        print(f"unknown screen {args.screen!r}; `kiosk screenshot --screen list` lists them", file=sys.stderr)
+        print(
+            f"unknown screen {args.screen!r}; `kiosk screenshot --screen list` lists them",
+            file=sys.stderr,
+        )
         return 2
     from kiosk.i18n.languages import shipped_codes
 
     if args.lang not in shipped_codes():
-        print(f"unknown language {args.lang!r} (shipped: {', '.join(shipped_codes())})", file=sys.stderr)
+        print(
+            f"unknown language {args.lang!r} (shipped: {', '.join(shipped_codes())})",
+            file=sys.stderr,
+        )
         return 2
     if args.out is None:
         print("--out FILE.png is required", file=sys.stderr)
@@ -117,6 +134,13 @@ def main(args: argparse.Namespace) -> int:
     from kiosk.ui import qtlog
 
     qtlog.install()
-    render(args.screen, args.lang, args.shot_size, args.out, args.contrast, args.text_size)
+    render(
+        args.screen,
+        args.lang,
+        args.shot_size,
+        args.out,
+        contrast=args.contrast,
+        text_size=args.text_size,
+    )
     print(args.out)
     return 0

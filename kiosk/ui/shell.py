@@ -62,7 +62,9 @@ class ShellWindow(QWidget):
     notice: overlays.Notice
     _sound: WarningSound
 
-    def __init__(self, config: Config, manager: SessionManager, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, config: Config, manager: SessionManager, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("Shell")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
@@ -135,7 +137,13 @@ class ShellWindow(QWidget):
         self.notice = overlays.Notice(self)
         self.overlays = {
             o.name: o
-            for o in (self.idle_warning, self.confirm_end, self.help_panel, self.display_panel, self.notice)
+            for o in (
+                self.idle_warning,
+                self.confirm_end,
+                self.help_panel,
+                self.display_panel,
+                self.notice,
+            )
         }
         self._connect_signals()
         self.apply_look()

@@ -35,7 +35,9 @@ class BigButton(QPushButton):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(MIN_TARGET_PX, MIN_TARGET_PX)
-        direction = QBoxLayout.Direction.TopToBottom if vertical else QBoxLayout.Direction.LeftToRight
+        direction = (
+            QBoxLayout.Direction.TopToBottom if vertical else QBoxLayout.Direction.LeftToRight
+        )
         layout = QBoxLayout(direction, self)
         layout.setContentsMargins(12, 8, 12, 8)
         layout.setSpacing(6 if vertical else 16)

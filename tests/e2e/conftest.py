@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from kiosk.control.client import ControlUnavailable, request
+from kiosk.control.client import ControlUnavailableError, request
 
 
 @dataclass
@@ -46,12 +46,12 @@ def write_config(tmp_path: Path, extra: str = "") -> Path:
     config.write_text(
         f"""
 [session]
-folder_root = "{tmp_path / 'sessions'}"
+folder_root = "{tmp_path / "sessions"}"
 wiped_message_s = 0.2
 warning_sound = false
 {extra}
 [control]
-socket_path = "{tmp_path / 'run' / 'control.sock'}"
+socket_path = "{tmp_path / "run" / "control.sock"}"
 """,
         encoding="utf-8",
     )
@@ -64,9 +64,14 @@ def start_kiosk(tmp_path: Path, config: Path) -> RunningKiosk:
     with log_path.open("w", encoding="utf-8") as handle:  # the child keeps its own copy
         process = subprocess.Popen(
             [sys.executable, "-m", "kiosk", "--config", str(config), "--windowed"],
-            stdout=handle, stderr=subprocess.STDOUT, text=True, env=env,
+            stdout=handle,
+            stderr=subprocess.STDOUT,
+            text=True,
+            env=env,
         )
-    kiosk = RunningKiosk(process, tmp_path / "run" / "control.sock", tmp_path / "sessions", log_path)
+    kiosk = RunningKiosk(
+        process, tmp_path / "run" / "control.sock", tmp_path / "sessions", log_path
+    )
     deadline = time.monotonic() + 20
     while time.monotonic() < deadline:
         if process.poll() is not None:
@@ -74,7 +79,7 @@ def start_kiosk(tmp_path: Path, config: Path) -> RunningKiosk:
         try:
             kiosk.ctl("status")
             return kiosk
-        except ControlUnavailable:
+        except ControlUnavailableError:
             time.sleep(0.05)
     process.kill()
     raise AssertionError(f"kiosk did not open its control socket:\n{kiosk.log()}")

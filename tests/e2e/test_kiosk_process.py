@@ -28,8 +28,19 @@ def test_status_reports_state_language_screen_uptime_and_health(kiosk_process):
 
 def test_kiosk_ctl_command_prints_status_as_json(kiosk_process):
     done = subprocess.run(
-        [sys.executable, "-m", "kiosk", "ctl", "--socket", str(kiosk_process.socket), "status", "--json"],
-        capture_output=True, text=True, timeout=30,
+        [
+            sys.executable,
+            "-m",
+            "kiosk",
+            "ctl",
+            "--socket",
+            str(kiosk_process.socket),
+            "status",
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=30,
     )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["state"] == "attract"
@@ -46,14 +57,26 @@ def test_open_a_flow_then_end_session_wipes_the_session_folder(kiosk_process):
     (folders[0] / "attestation-caf.pdf").write_bytes(b"%PDF-1.4 secret")
 
     done = subprocess.run(
-        [sys.executable, "-m", "kiosk", "ctl", "--socket", str(kiosk_process.socket), "end-session"],
-        capture_output=True, text=True, timeout=30,
+        [
+            sys.executable,
+            "-m",
+            "kiosk",
+            "ctl",
+            "--socket",
+            str(kiosk_process.socket),
+            "end-session",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=30,
     )
     assert done.returncode == 0, done.stderr
     status = kiosk_process.wait_for(lambda s: s["state"] == "attract")
     assert status["wipes_ok"] == 1 and status["last_wipe"]["ok"]
     assert list(kiosk_process.folder_root.glob("session-*")) == []
-    folder_report = next(r for r in status["last_wipe"]["reports"] if r["wiper"] == "session_folder")
+    folder_report = next(
+        r for r in status["last_wipe"]["reports"] if r["wiper"] == "session_folder"
+    )
     assert folder_report["counts"]["entries_removed"] == 1
     log = kiosk_process.log()
     wipe_lines = [line for line in log.splitlines() if " wipe ok " in line]
@@ -66,8 +89,19 @@ def test_unknown_flow_and_unknown_command_are_refused_plainly(kiosk_process):
     assert not answer["ok"] and "demarches" in answer["error"]
     assert not kiosk_process.ctl("reboot")["ok"]
     done = subprocess.run(
-        [sys.executable, "-m", "kiosk", "ctl", "--socket", str(kiosk_process.socket), "open", "nope"],
-        capture_output=True, text=True, timeout=30,
+        [
+            sys.executable,
+            "-m",
+            "kiosk",
+            "ctl",
+            "--socket",
+            str(kiosk_process.socket),
+            "open",
+            "nope",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=30,
     )
     assert done.returncode == 1 and "no flow 'nope'" in done.stderr
 
@@ -107,17 +141,23 @@ def test_a_second_kiosk_on_the_same_socket_refuses_to_start(kiosk_process, tmp_p
     config = tmp_path / "kiosk.toml"
     done = subprocess.run(
         [sys.executable, "-m", "kiosk", "--config", str(config), "--windowed"],
-        capture_output=True, text=True, timeout=30, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        capture_output=True,
+        text=True,
+        timeout=30,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
     )
     assert done.returncode == 1 and "already listening" in done.stderr
     assert kiosk_process.ctl("status")["ok"]
 
 
 def test_a_broken_config_is_refused_at_start_naming_file_line_and_key(tmp_path):
-    config = write_config(tmp_path, extra="idle_timeout_s = \"deux minutes\"")
+    config = write_config(tmp_path, extra='idle_timeout_s = "deux minutes"')
     done = subprocess.run(
         [sys.executable, "-m", "kiosk", "--config", str(config), "--windowed"],
-        capture_output=True, text=True, timeout=30, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        capture_output=True,
+        text=True,
+        timeout=30,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
     )
     assert done.returncode == 2
     assert str(config) in done.stderr and "line 6" in done.stderr
@@ -127,7 +167,9 @@ def test_a_broken_config_is_refused_at_start_naming_file_line_and_key(tmp_path):
 def test_many_sessions_in_a_row_neither_crash_nor_grow(tmp_path):
     """A kiosk runs for weeks. Without kiosk/qtcompat.py, PySide6 6.12.0 on Python 3.11
     aborted this process after about 40 sessions; 100 must pass, at flat memory."""
-    config = write_config(tmp_path).read_text().replace("wiped_message_s = 0.2", "wiped_message_s = 0.0")
+    config = (
+        write_config(tmp_path).read_text().replace("wiped_message_s = 0.2", "wiped_message_s = 0.0")
+    )
     (tmp_path / "kiosk.toml").write_text(config)
     kiosk = start_kiosk(tmp_path, tmp_path / "kiosk.toml")
 

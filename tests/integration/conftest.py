@@ -18,11 +18,17 @@ def xvfb_display() -> Iterator[str]:
     binary = shutil.which("Xvfb")
     assert binary, "Xvfb is missing: run `make setup` (Debian package xvfb)"
     for number in range(90, 120):
-        if not Path(f"/tmp/.X11-unix/X{number}").exists() and not Path(f"/tmp/.X{number}-lock").exists():
+        if (
+            not Path(f"/tmp/.X11-unix/X{number}").exists()
+            and not Path(f"/tmp/.X{number}-lock").exists()
+        ):
             break
     display = f":{number}"
-    process = subprocess.Popen([binary, display, "-screen", "0", "1920x1080x24", "-nolisten", "tcp"],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        [binary, display, "-screen", "0", "1920x1080x24", "-nolisten", "tcp"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     deadline = time.monotonic() + 10
     while not Path(f"/tmp/.X11-unix/X{number}").exists():
         if process.poll() is not None or time.monotonic() > deadline:

@@ -11,20 +11,31 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.control.client import ControlUnavailable, request
+from kiosk.control.client import ControlUnavailableError, request
 from tests.e2e.conftest import write_config
 
 
 def _xclip_out(env: dict[str, str], selection: str) -> str:
-    done = subprocess.run(["xclip", "-o", "-selection", selection], env=env,
-                          capture_output=True, text=True, timeout=10)
+    done = subprocess.run(
+        ["xclip", "-o", "-selection", selection],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=10,
+    )
     return done.stdout if done.returncode == 0 else ""
 
 
 def _xclip_in(env: dict[str, str], selection: str, text: str) -> None:
     # xclip forks and serves the selection until another client takes it.
-    subprocess.run(["xclip", "-i", "-selection", selection], input=text, env=env, text=True,
-                   timeout=10, check=True)
+    subprocess.run(
+        ["xclip", "-i", "-selection", selection],
+        input=text,
+        env=env,
+        text=True,
+        timeout=10,
+        check=True,
+    )
 
 
 @pytest.fixture
@@ -32,8 +43,12 @@ def kiosk_on_x11(tmp_path: Path, x11_env: dict[str, str]):
     assert shutil.which("xclip"), "xclip is missing: run `make setup`"
     config = write_config(tmp_path)
     log = (tmp_path / "kiosk.log").open("w")
-    process = subprocess.Popen([sys.executable, "-m", "kiosk", "--config", str(config), "--windowed"],
-                               env=x11_env, stdout=log, stderr=subprocess.STDOUT)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "kiosk", "--config", str(config), "--windowed"],
+        env=x11_env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     log.close()
     socket = tmp_path / "run" / "control.sock"
     deadline = time.monotonic() + 20
@@ -41,7 +56,7 @@ def kiosk_on_x11(tmp_path: Path, x11_env: dict[str, str]):
         try:
             request(socket, "status")
             break
-        except ControlUnavailable:
+        except ControlUnavailableError:
             if process.poll() is not None or time.monotonic() > deadline:
                 process.kill()
                 pytest.fail((tmp_path / "kiosk.log").read_text())
@@ -71,8 +86,12 @@ def test_wipe_empties_clipboard_and_primary_selection(kiosk_on_x11, x11_env):
 
 def test_without_windowed_the_kiosk_is_full_screen_frameless_and_on_top(tmp_path, x11_env):
     config = write_config(tmp_path)
-    process = subprocess.Popen([sys.executable, "-m", "kiosk", "--config", str(config)],
-                               env=x11_env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "kiosk", "--config", str(config)],
+        env=x11_env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     socket = tmp_path / "run" / "control.sock"
     try:
         deadline = time.monotonic() + 20
@@ -81,12 +100,17 @@ def test_without_windowed_the_kiosk_is_full_screen_frameless_and_on_top(tmp_path
                 window = request(socket, "status")["window"]
                 if window["width"] == 1920:
                     break
-            except ControlUnavailable:
+            except ControlUnavailableError:
                 pass
             assert process.poll() is None and time.monotonic() < deadline
             time.sleep(0.05)
-        assert window == {"fullscreen": True, "frameless": True, "always_on_top": True,
-                          "width": 1920, "height": 1080}
+        assert window == {
+            "fullscreen": True,
+            "frameless": True,
+            "always_on_top": True,
+            "width": 1920,
+            "height": 1080,
+        }
     finally:
         process.send_signal(signal.SIGTERM)
         process.wait(10)

@@ -6,8 +6,14 @@ import ast
 from pathlib import Path
 
 KIOSK = Path(__file__).resolve().parents[2] / "kiosk"
-UI_ONLY = ("PySide6.QtWidgets", "PySide6.QtWebEngine", "PySide6.QtQuick", "PySide6.QtMultimedia",
-           "PySide6.QtPdfWidgets", "PySide6.QtSvgWidgets")
+UI_ONLY = (
+    "PySide6.QtWidgets",
+    "PySide6.QtWebEngine",
+    "PySide6.QtQuick",
+    "PySide6.QtMultimedia",
+    "PySide6.QtPdfWidgets",
+    "PySide6.QtSvgWidgets",
+)
 ALLOWED = ("ui", "web")
 
 

@@ -46,12 +46,14 @@ print("alive")
 
 
 def test_without_the_work_around_this_pyside6_would_abort_and_with_it_survives():
-    fixed = subprocess.run([sys.executable, "-c", SCRIPT, "fixed"], capture_output=True,
-                           text=True, timeout=60)
+    fixed = subprocess.run(
+        [sys.executable, "-c", SCRIPT, "fixed"], capture_output=True, text=True, timeout=60
+    )
     assert fixed.returncode == 0 and fixed.stdout.strip() == "alive", fixed.stderr
     if sys.version_info < (3, 12):
-        bare = subprocess.run([sys.executable, "-c", SCRIPT, "bare"], capture_output=True,
-                              text=True, timeout=60)
+        bare = subprocess.run(
+            [sys.executable, "-c", SCRIPT, "bare"], capture_output=True, text=True, timeout=60
+        )
         # Documents the PySide6 bug: when a release fixes it, this fails and the
         # work-around can go.
         assert bare.returncode != 0 and "dealloc" in bare.stderr

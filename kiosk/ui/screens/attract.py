@@ -64,7 +64,9 @@ class AttractScreen(Screen):
         colour = PALETTES[contrast].text
         if self._logo_path and Path(self._logo_path).is_file():
             logo = QPixmap(self._logo_path)
-            self.logo.setPixmap(logo.scaledToHeight(200, Qt.TransformationMode.SmoothTransformation))
+            self.logo.setPixmap(
+                logo.scaledToHeight(200, Qt.TransformationMode.SmoothTransformation)
+            )
         else:
             self.logo.setPixmap(icons.pixmap("mairie", colour, 200))
         self.hand.setPixmap(icons.pixmap("toucher", colour, 120))

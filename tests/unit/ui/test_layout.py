@@ -38,7 +38,9 @@ def _text_problems(label: QLabel, shell: QWidget) -> list[str]:
         if metrics.horizontalAdvance(word) > area.width():
             problems.append(f"word {word!r} wider than its label ({area.width()} px)")
     if label.wordWrap() and label.heightForWidth(area.width()) > area.height() + 1:
-        problems.append(f"text {text!r} needs {label.heightForWidth(area.width())} px, has {area.height()}")
+        problems.append(
+            f"text {text!r} needs {label.heightForWidth(area.width())} px, has {area.height()}"
+        )
     if not label.wordWrap() and metrics.horizontalAdvance(text) > area.width():
         problems.append(f"text {text!r} wider than its label")
     return problems
@@ -91,8 +93,11 @@ def test_the_largest_text_still_fits_at_1920x1080(make_kiosk, screen):
 @pytest.mark.parametrize("contrast", list(PALETTES))
 def test_every_colour_pair_reaches_seven_to_one(contrast):
     pairs = PALETTES[contrast].pairs()
-    weak = {name: round(contrast_ratio(fg, bg), 2) for name, (fg, bg) in pairs.items()
-            if contrast_ratio(fg, bg) < 7.0}
+    weak = {
+        name: round(contrast_ratio(fg, bg), 2)
+        for name, (fg, bg) in pairs.items()
+        if contrast_ratio(fg, bg) < 7.0
+    }
     assert weak == {}
 
 

@@ -34,19 +34,51 @@ def test_screens_differ_from_each_other(qapp, tmp_path):
 
 
 def test_command_lists_screens_and_refuses_unknown_ones(tmp_path):
-    listed = subprocess.run([sys.executable, "-m", "kiosk", "screenshot", "--screen", "list"],
-                            capture_output=True, text=True, check=True)
+    listed = subprocess.run(
+        [sys.executable, "-m", "kiosk", "screenshot", "--screen", "list"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert listed.stdout.split() == list(SCREENS)
-    bad = subprocess.run([sys.executable, "-m", "kiosk", "screenshot", "--screen", "nope",
-                          "--out", str(tmp_path / "x.png")], capture_output=True, text=True)
+    bad = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "kiosk",
+            "screenshot",
+            "--screen",
+            "nope",
+            "--out",
+            str(tmp_path / "x.png"),
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert bad.returncode == 2 and "--screen list" in bad.stderr
 
 
 def test_command_writes_the_png(tmp_path):
     out = tmp_path / "home-ar.png"
-    done = subprocess.run([sys.executable, "-m", "kiosk", "screenshot", "--screen", "home",
-                           "--lang", "ar", "--out", str(out), "--size", "1080x1920"],
-                          capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "kiosk",
+            "screenshot",
+            "--screen",
+            "home",
+            "--lang",
+            "ar",
+            "--out",
+            str(out),
+            "--size",
+            "1080x1920",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.returncode == 0, done.stderr
     image = QImage(str(out))
     assert (image.width(), image.height()) == (1080, 1920)
