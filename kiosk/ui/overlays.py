@@ -3,7 +3,16 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.i18n import N_, ntr, tr
 from kiosk.ui import icons, widgets
@@ -29,7 +38,9 @@ class Overlay(QWidget):
         self.card = QFrame(self)
         self.card.setObjectName("OverlayCard")
         self.card.setMaximumWidth(1300)
-        outer.addWidget(self.card, 0, Qt.AlignmentFlag.AlignCenter)
+        # As wide as the window allows (up to a readable 1300 px), centred; as tall as needed.
+        self.card.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Maximum)
+        outer.addWidget(self.card, 0, Qt.AlignmentFlag.AlignVCenter)
         self.body_layout = QVBoxLayout(self.card)
         self.body_layout.setContentsMargins(50, 40, 50, 40)
         self.body_layout.setSpacing(28)
@@ -48,8 +59,8 @@ class Overlay(QWidget):
 
     def add_button(self, icon: str, kind: str) -> BigButton:
         button = BigButton(icon, kind=kind, parent=self.card)
-        button.setMinimumWidth(360)
-        self.row.addWidget(button)
+        button.setMinimumWidth(300)
+        self.row.addWidget(button, 1)
         return button
 
     def open(self) -> None:
@@ -58,6 +69,7 @@ class Overlay(QWidget):
             self.setGeometry(parent.rect())
         self.set_contrast(self._contrast)
         self.retranslate()
+        self.text.setVisible(bool(self.text.text()))
         self.show()
         self.raise_()
         buttons = self.card.findChildren(BigButton)
@@ -186,27 +198,37 @@ class DisplayPanel(Overlay):
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
         self.size_buttons: dict[str, BigButton] = {}
-        sizes = QHBoxLayout()
+        sizes = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         sizes.setSpacing(20)
         for key, _label in self.SIZES:
             button = BigButton("texte", kind="plain", parent=self.card)
             button.clicked.connect(lambda _=False, k=key: self.size_chosen.emit(k))
-            sizes.addWidget(button)
+            sizes.addWidget(button, 1)  # equal widths, whatever the words
             self.size_buttons[key] = button
         self.body_layout.insertLayout(3, sizes)
+        self._rows = [sizes]
         self.contrast_buttons: dict[str, BigButton] = {}
-        contrasts = QHBoxLayout()
+        contrasts = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         contrasts.setSpacing(20)
         for key, _label in self.CONTRASTS:
             button = BigButton("contraste", kind="plain", parent=self.card)
             button.clicked.connect(lambda _=False, k=key: self.contrast_chosen.emit(k))
-            contrasts.addWidget(button)
+            contrasts.addWidget(button, 1)
             self.contrast_buttons[key] = button
         self.body_layout.insertLayout(4, contrasts)
+        self._rows.append(contrasts)
         self.close_button = self.add_button("oui", "accent")
         self.close_button.clicked.connect(self.closed)
         self.text_size = "normal"
         self.contrast = "standard"
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        # On a narrow screen the choices go one under the other, each on a full line.
+        narrow = event.size().width() < event.size().height()
+        direction = QBoxLayout.Direction.TopToBottom if narrow else QBoxLayout.Direction.LeftToRight
+        for row in self._rows:
+            row.setDirection(direction)
 
     def mark(self, text_size: str, contrast: str) -> None:
         """Shows the current choice by a thick border and in words (not by colour)."""

@@ -97,7 +97,8 @@ def render(
         kiosk.shell.resize(*size)
         kiosk.shell.show()
         prepare(kiosk, screen, lang)
-        app.processEvents()
+        for _ in range(6):  # let every layout request run, as the event loop would
+            app.processEvents()
         image = kiosk.shell.grab()
         out.parent.mkdir(parents=True, exist_ok=True)
         if not image.save(str(out), "PNG"):

@@ -17,6 +17,7 @@ TITLE_PT = 34
 BUTTON_PT = 22
 TOP_BAR_PT = 20
 MIN_TARGET_PX = 80
+MIN_TEXT_PT = 20
 
 
 @dataclass(frozen=True)

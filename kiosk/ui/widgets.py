@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QMargins, QSize, Qt
+from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import QBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
 from kiosk.ui import icons
-from kiosk.ui.theme import MIN_TARGET_PX, PALETTES
+from kiosk.ui.theme import MIN_TARGET_PX, MIN_TEXT_PT, PALETTES
 
 
 class BigButton(QPushButton):
@@ -29,11 +30,14 @@ class BigButton(QPushButton):
         self.icon_name = icon
         self.kind = kind
         self._icon_px = icon_px
+        self._vertical = vertical
         self._contrast = "standard"
         self.setProperty("kind", kind)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        policy.setHeightForWidth(True)  # words wrap: a narrower button needs more height
+        self.setSizePolicy(policy)
         self.setMinimumSize(MIN_TARGET_PX, MIN_TARGET_PX)
         direction = (
             QBoxLayout.Direction.TopToBottom if vertical else QBoxLayout.Direction.LeftToRight
@@ -61,6 +65,41 @@ class BigButton(QPushButton):
         self.text_label.setText(text)
         self.setAccessibleName(text)
         self.setToolTip("")
+        self.fit_text()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit_text()
+
+    def fit_text(self) -> None:
+        """Shrinks the words (down to MIN_TEXT_PT) when the longest one would be cut.
+
+        Words wrap between them, but a word wider than the button cannot: with the largest
+        text size on a narrow screen, "Terminer" must still read whole.
+        """
+        label = self.text_label
+        words = label.text().split()
+        if label.styleSheet():
+            label.setStyleSheet("")
+        if not words or self.width() <= MIN_TARGET_PX:
+            return
+        label.ensurePolished()
+        font = QFont(label.font())
+        theme_pt = font.pointSizeF()
+        layout = self.layout()
+        margins = layout.contentsMargins() if layout is not None else QMargins()
+        available = self.width() - margins.left() - margins.right() - 8
+        if not self._vertical:
+            available -= self._icon_px + (layout.spacing() if layout is not None else 0)
+        size = theme_pt
+        while size > MIN_TEXT_PT:
+            font.setPointSizeF(size)
+            widest = max(QFontMetrics(font).horizontalAdvance(word) for word in words)
+            if widest <= available:
+                break
+            size -= 1
+        if size < theme_pt:
+            label.setStyleSheet(f"font-size: {max(size, MIN_TEXT_PT):g}pt;")
 
     def label(self) -> str:
         return self.text_label.text()
@@ -88,6 +127,15 @@ class BigButton(QPushButton):
 
     def minimumSizeHint(self) -> QSize:
         return QSize(MIN_TARGET_PX, MIN_TARGET_PX)
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        layout = self.layout()
+        if layout is None:
+            return super().heightForWidth(width)
+        return max(MIN_TARGET_PX, layout.totalHeightForWidth(width))
 
 
 def title(parent: QWidget | None = None) -> QLabel:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QWidget
 
 from kiosk.i18n import N_, tr
@@ -20,6 +21,11 @@ class Screen(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("Screen")
+
+    def minimumSizeHint(self) -> QSize:
+        # The stack holds every screen: without this, the tallest hidden screen would set
+        # the minimum and squeeze the top bar. Each screen's own fit is checked by tests.
+        return QSize(0, 0)
 
     def retranslate(self) -> None:
         """Re-reads every visible string in the session's language."""
