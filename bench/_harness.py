@@ -32,7 +32,7 @@ Figures = dict[str, Any]
 
 @dataclass(frozen=True)
 class Options:
-    runs: int = 7
+    runs: int = 15
     timeout_s: float = 60.0
     verbose: bool = False
 

@@ -176,7 +176,8 @@ def run(config: Config, *, windowed: bool, size: tuple[int, int] | None = None) 
     log.info("starting (platform %s)", os.environ.get("QT_QPA_PLATFORM", "default"))
     app = runtime.application()
     kiosk = build(config)
-    runtime.watch_activity(app, kiosk.manager.activity)
+    # Input is watched from the first paint on: nobody can touch what is not shown yet.
+    kiosk.shell.painted.connect(lambda: runtime.watch_activity(app, kiosk.manager.activity))
     socket_path = Path(config.control.resolved_socket_path())
     if config.control.enabled:
         try:

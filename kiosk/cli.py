@@ -148,6 +148,11 @@ def _cmd_ctl(args: argparse.Namespace) -> int:
 
 def _cmd_run(args: argparse.Namespace) -> int:
     from kiosk.app import StartupError, run
+
+    if args.demo and args.config is None:
+        from kiosk.config.schema import Config
+
+        return _run_or_explain(run, StartupError, Config(), args)
     from kiosk.config import DEFAULT_PATH, ConfigError
 
     try:
@@ -162,9 +167,13 @@ def _cmd_run(args: argparse.Namespace) -> int:
         else:
             print(str(error), file=sys.stderr)
         return EXIT_INVALID
+    return _run_or_explain(run, StartupError, config, args)
+
+
+def _run_or_explain(run: Any, startup_error: type[Exception], config: Any, args: Any) -> int:
     try:
-        return run(config, windowed=args.windowed, size=args.size)
-    except StartupError as error:
+        return int(run(config, windowed=args.windowed, size=args.size))
+    except startup_error as error:
         print(f"kiosk cannot start: {error}", file=sys.stderr)
         return EXIT_ERROR
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import logging
 import os
-import secrets
 import shutil
 import stat
 from pathlib import Path
@@ -77,7 +76,7 @@ class SessionFolders:
         self.prepare_root()
         if self.current is not None and os.path.lexists(self.current):
             raise SessionFolderError("a session folder already exists")
-        path = self.root / f"{PREFIX}{secrets.token_hex(8)}"
+        path = self.root / f"{PREFIX}{os.urandom(8).hex()}"
         path.mkdir(mode=0o700)
         path.chmod(0o700)  # mkdir's mode is filtered by the umask
         self.current = path

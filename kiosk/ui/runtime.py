@@ -5,11 +5,10 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
-from kiosk.ui.activity import ActivityFilter
 from kiosk.ui.shell import ShellWindow
 
 
@@ -20,8 +19,10 @@ def application() -> QApplication:
     return app
 
 
-def watch_activity(app: QApplication, on_activity: Callable[[], None]) -> ActivityFilter:
+def watch_activity(app: QApplication, on_activity: Callable[[], None]) -> QObject:
     """Every touch, click, key or wheel anywhere in the application counts as activity."""
+    from kiosk.ui.activity import ActivityFilter
+
     activity = ActivityFilter(on_activity, app)
     app.installEventFilter(activity)
     return activity
