@@ -41,6 +41,19 @@ class RunningKiosk:
         return self.log_path.read_text(encoding="utf-8")
 
 
+def kiosk_command(*args: str, timeout: float = 30) -> subprocess.CompletedProcess[str]:
+    """Runs `kiosk ARGS...` as a user would, offscreen, and returns what it printed."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    return subprocess.run(
+        [sys.executable, "-m", "kiosk", *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env=env,
+        check=False,
+    )
+
+
 def write_config(tmp_path: Path, extra: str = "") -> Path:
     config = tmp_path / "kiosk.toml"
     config.write_text(

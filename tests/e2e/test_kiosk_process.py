@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import json
-import os
 import signal
 import stat
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.e2e.conftest import start_kiosk, write_config
+from tests.e2e.conftest import kiosk_command, start_kiosk, write_config
 
 pytestmark = pytest.mark.e2e
 
@@ -27,21 +24,7 @@ def test_status_reports_state_language_screen_uptime_and_health(kiosk_process):
 
 
 def test_kiosk_ctl_command_prints_status_as_json(kiosk_process):
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "kiosk",
-            "ctl",
-            "--socket",
-            str(kiosk_process.socket),
-            "status",
-            "--json",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=30,
-    )
+    done = kiosk_command("ctl", "--socket", str(kiosk_process.socket), "status", "--json")
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["state"] == "attract"
 
@@ -56,20 +39,7 @@ def test_open_a_flow_then_end_session_wipes_the_session_folder(kiosk_process):
     assert stat.S_IMODE(folders[0].stat().st_mode) == 0o700
     (folders[0] / "attestation-caf.pdf").write_bytes(b"%PDF-1.4 secret")
 
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "kiosk",
-            "ctl",
-            "--socket",
-            str(kiosk_process.socket),
-            "end-session",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=30,
-    )
+    done = kiosk_command("ctl", "--socket", str(kiosk_process.socket), "end-session")
     assert done.returncode == 0, done.stderr
     status = kiosk_process.wait_for(lambda s: s["state"] == "attract")
     assert status["wipes_ok"] == 1 and status["last_wipe"]["ok"]
@@ -88,21 +58,7 @@ def test_unknown_flow_and_unknown_command_are_refused_plainly(kiosk_process):
     answer = kiosk_process.ctl("open", flow="nope")
     assert not answer["ok"] and "demarches" in answer["error"]
     assert not kiosk_process.ctl("reboot")["ok"]
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "kiosk",
-            "ctl",
-            "--socket",
-            str(kiosk_process.socket),
-            "open",
-            "nope",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=30,
-    )
+    done = kiosk_command("ctl", "--socket", str(kiosk_process.socket), "open", "nope")
     assert done.returncode == 1 and "no flow 'nope'" in done.stderr
 
 
@@ -139,26 +95,14 @@ def test_sigterm_stops_cleanly_and_removes_the_live_session(tmp_path):
 
 def test_a_second_kiosk_on_the_same_socket_refuses_to_start(kiosk_process, tmp_path):
     config = tmp_path / "kiosk.toml"
-    done = subprocess.run(
-        [sys.executable, "-m", "kiosk", "--config", str(config), "--windowed"],
-        capture_output=True,
-        text=True,
-        timeout=30,
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
-    )
+    done = kiosk_command("--config", str(config), "--windowed")
     assert done.returncode == 1 and "already listening" in done.stderr
     assert kiosk_process.ctl("status")["ok"]
 
 
 def test_a_broken_config_is_refused_at_start_naming_file_line_and_key(tmp_path):
     config = write_config(tmp_path, extra='idle_timeout_s = "deux minutes"')
-    done = subprocess.run(
-        [sys.executable, "-m", "kiosk", "--config", str(config), "--windowed"],
-        capture_output=True,
-        text=True,
-        timeout=30,
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
-    )
+    done = kiosk_command("--config", str(config), "--windowed")
     assert done.returncode == 2
     assert str(config) in done.stderr and "line 6" in done.stderr
     assert "session.idle_timeout_s" in done.stderr

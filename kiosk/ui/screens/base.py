@@ -2,16 +2,36 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from kiosk.i18n import N_, tr
+from kiosk.ui import widgets
 from kiosk.ui.widgets import BigButton
 
 
 def numbered(number: int, label: str) -> str:
     """How Écouter announces a button: "Bouton 2 : Imprimer un document"."""
     return tr(N_("Bouton {number} : {label}")).format(number=number, label=label)
+
+
+def message_column(
+    screen: QWidget, margin: int, spacing: int
+) -> tuple[QVBoxLayout, QLabel, QLabel, QLabel]:
+    """The column most screens share: pictogram, title and text, centred vertically."""
+    layout = QVBoxLayout(screen)
+    layout.setContentsMargins(margin, margin, margin, margin)
+    layout.setSpacing(spacing)
+    layout.addStretch(1)
+    picture = QLabel(screen)
+    picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    layout.addWidget(picture)
+    title = widgets.title(screen)
+    layout.addWidget(title)
+    body = widgets.text(screen)
+    layout.addWidget(body)
+    layout.addStretch(1)
+    return layout, picture, title, body
 
 
 class Screen(QWidget):

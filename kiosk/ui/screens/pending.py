@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from kiosk.config.schema import Tile
 from kiosk.i18n import N_, tr
-from kiosk.ui import icons, widgets
-from kiosk.ui.screens.base import Screen, numbered
+from kiosk.ui import icons
+from kiosk.ui.screens.base import Screen, message_column, numbered
 from kiosk.ui.theme import PALETTES
 from kiosk.ui.widgets import BigButton
 
@@ -28,18 +28,7 @@ class FlowPendingScreen(Screen):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.tile: Tile | None = None
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(80, 50, 80, 50)
-        layout.setSpacing(30)
-        layout.addStretch(1)
-        self.picture = QLabel(self)
-        self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        layout.addWidget(self.picture)
-        self.title = widgets.title(self)
-        layout.addWidget(self.title)
-        self.body = widgets.text(self)
-        layout.addWidget(self.body)
-        layout.addStretch(1)
+        layout, self.picture, self.title, self.body = message_column(self, 60, 30)
         row = QHBoxLayout()
         row.setSpacing(30)
         self.help_button = BigButton("conseiller", kind="plain", parent=self)

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QWidget
 
 from kiosk.i18n import N_, tr_in
-from kiosk.ui import icons, widgets
-from kiosk.ui.screens.base import Screen
+from kiosk.ui import icons
+from kiosk.ui.screens.base import Screen, message_column
 from kiosk.ui.theme import PALETTES
 
 WIPING = N_("Effacement de vos informations…")
@@ -24,18 +23,7 @@ class _MessageScreen(Screen):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.language = "fr"
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(80, 80, 80, 80)
-        layout.setSpacing(40)
-        layout.addStretch(1)
-        self.picture = QLabel(self)
-        self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        layout.addWidget(self.picture)
-        self.title = widgets.title(self)
-        layout.addWidget(self.title)
-        self.body = widgets.text(self)
-        layout.addWidget(self.body)
-        layout.addStretch(1)
+        _layout, self.picture, self.title, self.body = message_column(self, 80, 40)
         self.set_contrast("standard")
 
     def set_contrast(self, contrast: str) -> None:
