@@ -219,3 +219,19 @@ def test_clipboard_text_does_not_survive_terminer(qtbot, make_kiosk):
     with qtbot.waitSignal(kiosk.manager.wipe_finished, timeout=3000):
         kiosk.manager.end_session("test")
     assert QGuiApplication.clipboard().text() == ""
+
+
+def test_the_town_halls_logo_from_config_is_shown_on_the_attract_screen(make_kiosk, tmp_path):
+    from PySide6.QtGui import QColor, QImage
+
+    logo = tmp_path / "logo.png"
+    image = QImage(400, 200, QImage.Format.Format_RGB32)
+    image.fill(QColor("#C8102E"))
+    assert image.save(str(logo))
+    kiosk = make_kiosk(
+        config_with(kiosk={"logo": str(logo), "town_hall_name": "Mairie de Bobigny"}, session=FAST)
+    )
+    shown = kiosk.shell.attract.logo.pixmap().toImage()
+    assert shown.height() == 200
+    assert shown.pixelColor(shown.width() // 2, 100) == QColor("#C8102E")
+    assert kiosk.shell.attract.town_hall.text() == "Mairie de Bobigny"
