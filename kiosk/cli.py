@@ -36,6 +36,12 @@ def _parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check-config", help="check a config file: exit 0 valid, 2 not")
     check.add_argument("path", type=Path)
 
+    content = commands.add_parser(
+        "check-content", help="check the flows (shipped, or in DIR): exit 0 valid, 2 not"
+    )
+    content.add_argument("dir", type=Path, nargs="?", help="folder of flow files")
+    content.add_argument("--json", action="store_true", dest="content_json")
+
     hash_pin = commands.add_parser(
         "hash-pin", help="print the hash of a PIN, to paste in the config"
     )
@@ -86,6 +92,25 @@ def _cmd_check_config(path: Path) -> int:
         return EXIT_INVALID
     print(f"{path}: valid")
     return EXIT_OK
+
+
+def _cmd_check_content(folder: Path | None, as_json: bool) -> int:
+    from kiosk.flows.library import SHIPPED, load_library
+
+    library = load_library(folder or SHIPPED)
+    if as_json:
+        import json
+
+        print(json.dumps(library.summary(), ensure_ascii=False, indent=2))
+    else:
+        for problem in library.problems:
+            print(problem, file=sys.stderr)
+        verdict = "valid" if not library.problems else f"{len(library.problems)} problem(s)"
+        print(
+            f"{folder or SHIPPED}: {library.files} file(s), {len(library.flows)} flow(s), "
+            f"{library.step_count()} step(s): {verdict}"
+        )
+    return EXIT_OK if not library.problems else EXIT_INVALID
 
 
 def _cmd_hash_pin(from_stdin: bool) -> int:
@@ -186,6 +211,8 @@ def main(argv: list[str] | None = None) -> int:
         qtcompat.install()  # before the first Qt call (see kiosk/qtcompat.py)
     if args.command == "check-config":
         return _cmd_check_config(args.path)
+    if args.command == "check-content":
+        return _cmd_check_content(args.dir, args.content_json)
     if args.command == "hash-pin":
         return _cmd_hash_pin(args.stdin)
     if args.command == "ctl":

@@ -1,0 +1,102 @@
+"""The typed, frozen form of a flow file (see docs/flows.md for the YAML format)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+FORMAT_VERSION = 1
+THEMES = ("papers", "health", "family", "work", "housing", "taxes", "foreigners", "digital")
+STEP_TYPES = ("info", "choice", "checklist", "web", "print", "directory", "help", "end")
+PRINT_DOCUMENTS = ("summary", "checklist")
+PRINT_FORMATS = ("ticket", "a4")
+FLOW_PREFIX = "flow:"
+"""A `next` of `flow:ID` continues in another flow (the triage flow routes this way)."""
+
+
+@dataclass(frozen=True)
+class Text:
+    """A visible text in French (required) and other languages (easy-to-read French...)."""
+
+    by_language: tuple[tuple[str, str], ...]
+
+    def get(self, language: str) -> str:
+        """The text in `language`; easy-to-read French falls back to French, others too."""
+        table = dict(self.by_language)
+        if language in table:
+            return table[language]
+        return table["fr"]
+
+    @property
+    def fr(self) -> str:
+        return dict(self.by_language)["fr"]
+
+    def languages(self) -> tuple[str, ...]:
+        return tuple(code for code, _ in self.by_language)
+
+
+@dataclass(frozen=True)
+class Option:
+    label: Text
+    next: str
+    icon: str = "info"
+
+
+@dataclass(frozen=True)
+class Place:
+    """A place that helps residents (until the directory of local help lands)."""
+
+    name: str
+    helps_with: Text
+    address: str
+    hours: Text
+    phone: str = ""
+    languages: tuple[str, ...] = ("fr",)
+
+
+@dataclass(frozen=True)
+class Step:
+    id: str
+    type: Literal["info", "choice", "checklist", "web", "print", "directory", "help", "end"]
+    title: Text
+    text: Text | None = None
+    icon: str = "info"
+    next: str | None = None
+    options: tuple[Option, ...] = ()
+    items: tuple[Text, ...] = ()
+    url: str | None = None
+    site_name: str | None = None
+    document: str | None = None
+    format: str | None = None
+    places: tuple[Place, ...] = ()
+    todo: tuple[Text, ...] = ()
+    line: int = 0
+
+    def targets(self) -> tuple[str, ...]:
+        """Where this step can lead: its `next` and each option's `next`."""
+        found = [option.next for option in self.options]
+        if self.next is not None:
+            found.append(self.next)
+        return tuple(found)
+
+
+@dataclass(frozen=True)
+class Flow:
+    id: str
+    format: int
+    title: Text
+    icon: str
+    theme: str
+    organisations: tuple[str, ...]
+    sites: tuple[str, ...]
+    start: str
+    steps: tuple[Step, ...]
+    help: Text | None = None
+    source: str = ""
+    step_index: dict[str, Step] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.step_index.update({step.id: step for step in self.steps})
+
+    def step(self, step_id: str) -> Step:
+        return self.step_index[step_id]
