@@ -65,6 +65,7 @@ class Kiosk:
             else "missing catalogs: " + ", ".join(sorted(catalog_store().missing)),
             "sound": self.shell.sound_status(),
             "wipe": "never run" if last is None else ("ok" if last.ok else "failed"),
+            "content": self.shell.content_health(),
         }
         return {
             "ok": True,
@@ -72,6 +73,7 @@ class Kiosk:
             "language": current_language(),
             "screen": self.shell.current_screen_name(),
             "overlay": self.shell.open_overlay_name(),
+            "flow": self.shell.flow_position(),
             "uptime_s": round(time.monotonic() - manager.started_at, 1),
             "sessions_started": manager.sessions_started,
             "wipes_ok": manager.wipes_ok,

@@ -202,6 +202,17 @@ class HomeSettings:
 
 
 @dataclass(frozen=True)
+class ContentSettings:
+    flows_dir: str = setting(
+        "",
+        "Folder of the guided flows (YAML files; see docs/flows.md). Empty: the flows shipped "
+        "with the kiosk. Check a folder with `kiosk check-content DIR`.",
+        example="/etc/kiosk/flows",
+        pattern=ABSOLUTE_PATH_PATTERN,
+    )
+
+
+@dataclass(frozen=True)
 class ControlSettings:
     enabled: bool = setting(True, "Open the local control socket used by `kiosk ctl`.")
     socket_path: str = setting(
@@ -245,6 +256,7 @@ class Config:
     session: SessionSettings = field(default_factory=SessionSettings)
     display: DisplaySettings = field(default_factory=DisplaySettings)
     home: HomeSettings = field(default_factory=HomeSettings)
+    content: ContentSettings = field(default_factory=ContentSettings)
     control: ControlSettings = field(default_factory=ControlSettings)
     admin: AdminSettings = field(default_factory=AdminSettings)
     logging: LoggingSettings = field(default_factory=LoggingSettings)
@@ -259,6 +271,7 @@ SECTION_DOCS: dict[str, str] = {
     "session": "The resident's session: idle warning, wipe, private folder.",
     "display": "Window and the look a session starts with.",
     "home": "The home screen's tiles.",
+    "content": "Where the guided flows come from.",
     "control": "The local control socket for IT tools and end-to-end tests.",
     "admin": "PINs of digital advisers and IT staff, stored hashed.",
     "logging": "What the kiosk writes to its log.",

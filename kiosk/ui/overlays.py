@@ -264,14 +264,57 @@ class Notice(Overlay):
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
         self.message = ""
+        self.detail = ""
+        self.fields: dict[str, str] = {}
         self.close_button = self.add_button("oui", "accent")
         self.close_button.clicked.connect(self.closed)
 
-    def show_message(self, message: str, icon: str = "info") -> None:
+    def show_message(
+        self, message: str, icon: str = "info", detail: str = "", **fields: str
+    ) -> None:
+        """`message` (marked with N_) and `detail` are translated, then filled with `fields`."""
         self.message = message
+        self.detail = detail
+        self.fields = fields
         self.icon = icon
         self.open()
 
     def retranslate(self) -> None:
-        self.title.setText(tr(self.message) if self.message else "")
+        self.title.setText(tr(self.message).format(**self.fields) if self.message else "")
+        self.text.setText(tr(self.detail).format(**self.fields) if self.detail else "")
+        self.close_button.set_label(tr(CLOSE))
+
+
+class PrintPreview(Overlay):
+    """What would be printed, until the kiosk prints (the printing issue)."""
+
+    name = "print-preview"
+    icon = "imprimer"
+    closed = Signal()
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.document = QLabel(self.card)
+        self.document.setObjectName("Document")
+        self.document.setWordWrap(True)
+        self.body_layout.insertWidget(3, self.document)
+        self.close_button = self.add_button("oui", "accent")
+        self.close_button.clicked.connect(self.closed)
+        self.content = ""
+
+    def show_document(self, text: str) -> None:
+        self.content = text
+        self.open()
+
+    def retranslate(self) -> None:
+        self.title.setText(tr(N_("Aperçu de ce qui sera imprimé")))
+        self.document.setText(self.content)
+        self.text.setText(
+            tr(
+                N_(
+                    "L'impression arrive bientôt sur cette borne. Vous pouvez "
+                    "recopier ces informations ou demander à un conseiller."
+                )
+            )
+        )
         self.close_button.set_label(tr(CLOSE))

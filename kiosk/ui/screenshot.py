@@ -8,12 +8,25 @@ import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from kiosk.flows.runner import FlowRunner, _Frame
 
 SCREENS: dict[str, str] = {
     "attract": "the attract screen (town hall, invitation)",
     "language": "the language choice",
     "home": "the home screen and its tiles",
-    "flow": "a tile's flow (until the flow engine lands: what it will offer)",
+    "flow": "the first step of the first tile's flow",
+    "step-info": "a flow's information step",
+    "step-choice": "a flow's question with its buttons",
+    "step-checklist": "a flow's list of what to have ready",
+    "step-web": "a flow's step before an official website",
+    "step-print": "a flow's offer to print",
+    "step-directory": "a flow's places that help",
+    "step-help": "a flow's call for an adviser",
+    "step-end": "a flow's last step: what to do next",
+    "print-preview": "the preview of what a flow prints",
     "help": "the help panel over the home screen",
     "display": "text size and contrast panel",
     "notice": "the notice that speech is not available yet",
@@ -57,6 +70,16 @@ def prepare(kiosk: object, screen: str, lang: str) -> None:
     def open_flow() -> None:
         shell.open_flow(kiosk.config.home.tiles[0].target.removeprefix("flow:"))
 
+    def print_preview() -> None:
+        step_of_type(kiosk, "checklist")
+        document = shell.flow_screen.document()
+        assert document is not None
+        shell.preview.show_document(document.text())
+
+    if screen.startswith("step-"):
+        step_of_type(kiosk, screen.removeprefix("step-"))
+        return
+
     actions: dict[str, Callable[[], None]] = {
         "home": lambda: None,
         "flow": open_flow,
@@ -65,8 +88,38 @@ def prepare(kiosk: object, screen: str, lang: str) -> None:
         "notice": lambda: shell.notice.show_message(NO_SPEECH, "ecouter"),
         "idle-warning": idle_warning,
         "confirm-end": lambda: shell.open_overlay("confirm-end"),
+        "print-preview": print_preview,
     }
     actions[screen]()
+
+
+def step_of_type(kiosk: object, kind: str) -> None:
+    """Shows the first shipped step of type `kind` (in the order of the home tiles' flows)."""
+    from kiosk.app import Kiosk
+    from kiosk.flows.runner import Position
+
+    assert isinstance(kiosk, Kiosk)
+    shell = kiosk.shell
+    flows = sorted(shell.library.flows.values(), key=lambda f: (f.id != "caf-ressources", f.id))
+    for flow in flows:
+        for step in flow.steps:
+            if step.type == kind:
+                shell.open_flow(flow.id)
+                runner = shell.flow_screen.runner
+                assert runner is not None
+                # Arrive as a resident would have: one step taken before, so Retour shows.
+                if step.id != flow.start:
+                    runner.history.append(_frame(runner))
+                runner.position = Position(flow.id, step.id)
+                shell.flow_screen.show_step()
+                return
+    raise LookupError(f"no shipped flow has a {kind} step")
+
+
+def _frame(runner: FlowRunner) -> _Frame:
+    from kiosk.flows.runner import _Frame
+
+    return _Frame(runner.position, None)
 
 
 def render(

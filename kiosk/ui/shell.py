@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -22,10 +23,11 @@ from kiosk.ui.screens.base import Screen
 from kiosk.ui.theme import style_sheet
 
 if TYPE_CHECKING:
+    from kiosk.flows.library import Library
     from kiosk.ui import overlays
+    from kiosk.ui.screens.flow import FlowScreen
     from kiosk.ui.screens.home import HomeScreen
     from kiosk.ui.screens.language import LanguageScreen
-    from kiosk.ui.screens.pending import FlowPendingScreen
     from kiosk.ui.screens.status import OutOfServiceScreen, WipeScreen
     from kiosk.ui.sound import WarningSound
     from kiosk.ui.topbar import TopBar
@@ -33,6 +35,11 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 NO_SPEECH = N_("La lecture à voix haute n'est pas encore disponible sur cette borne.")
+WEB_SOON = N_("Ici s'ouvrira le site {site}")
+WEB_DETAIL = N_(
+    "Adresse : {url}. Les sites officiels s'ouvriront bientôt sur cette borne. "
+    "En attendant, un conseiller numérique peut vous aider."
+)
 
 
 @dataclass
@@ -52,7 +59,9 @@ class ShellWindow(QWidget):
     top_bar: TopBar
     language_screen: LanguageScreen
     home: HomeScreen
-    pending: FlowPendingScreen
+    flow_screen: FlowScreen
+    library: Library
+    preview: overlays.PrintPreview
     wipe_screen: WipeScreen
     out_of_service: OutOfServiceScreen
     idle_warning: overlays.IdleWarning
@@ -102,10 +111,11 @@ class ShellWindow(QWidget):
             return
         self._complete = True
         # Imported here: what the attract screen does not need is not loaded before it shows.
+        from kiosk.flows.library import load_library
         from kiosk.ui import overlays
+        from kiosk.ui.screens.flow import FlowScreen
         from kiosk.ui.screens.home import HomeScreen
         from kiosk.ui.screens.language import LanguageScreen
-        from kiosk.ui.screens.pending import FlowPendingScreen
         from kiosk.ui.screens.status import OutOfServiceScreen, WipeScreen
         from kiosk.ui.sound import WarningSound
         from kiosk.ui.topbar import TopBar
@@ -116,14 +126,18 @@ class ShellWindow(QWidget):
         self.top_bar.hide()
         self._layout.insertWidget(0, self.top_bar)
         self.language_screen = LanguageScreen(config.kiosk.languages)
-        self.home = HomeScreen(config.home.tiles)
-        self.pending = FlowPendingScreen()
+        content = config.content.flows_dir
+        self.library = load_library(Path(content)) if content else load_library()
+        for problem in self.library.problems:
+            log.error("flow refused: %s", problem)
+        self.home = HomeScreen(self._usable_tiles())
+        self.flow_screen = FlowScreen(self.library)
         self.wipe_screen = WipeScreen()
         self.out_of_service = OutOfServiceScreen()
         for screen in (
             self.language_screen,
             self.home,
-            self.pending,
+            self.flow_screen,
             self.wipe_screen,
             self.out_of_service,
         ):
@@ -135,6 +149,7 @@ class ShellWindow(QWidget):
         self.help_panel = overlays.HelpPanel(self)
         self.display_panel = overlays.DisplayPanel(self)
         self.notice = overlays.Notice(self)
+        self.preview = overlays.PrintPreview(self)
         self.overlays = {
             o.name: o
             for o in (
@@ -143,6 +158,7 @@ class ShellWindow(QWidget):
                 self.help_panel,
                 self.display_panel,
                 self.notice,
+                self.preview,
             )
         }
         self._connect_signals()
@@ -151,6 +167,17 @@ class ShellWindow(QWidget):
         self.home.relayout(portrait)
         self.language_screen.relayout(portrait)
         log.debug("shell complete")
+
+    def _usable_tiles(self) -> tuple[Tile, ...]:
+        """The configured tiles whose flow is in the library (others are hidden, and logged)."""
+        usable = []
+        for tile in self.config.home.tiles:
+            flow_id = tile.target.removeprefix("flow:")
+            if tile.target.startswith("flow:") and self.library.get(flow_id) is None:
+                log.error("tile %s hidden: flow %s is not available", tile.id, flow_id)
+                continue
+            usable.append(tile)
+        return tuple(usable)
 
     def _fresh_state(self) -> UiState:
         display = self.config.display
@@ -166,8 +193,10 @@ class ShellWindow(QWidget):
         bar.end.connect(lambda: self.open_overlay("confirm-end"))
         self.language_screen.chosen.connect(self._on_language_chosen)
         self.home.tile_chosen.connect(self._on_tile)
-        self.pending.go_home.connect(self._on_home)
-        self.pending.ask_help.connect(lambda: self.open_overlay("help"))
+        self.flow_screen.action.connect(self._on_flow_action)
+        self.flow_screen.print_requested.connect(lambda doc: self.preview.show_document(doc.text()))
+        self.flow_screen.web_requested.connect(self._on_web)
+        self.preview.closed.connect(self.close_overlays)
         self.idle_warning.more_time.connect(self.manager.extend)
         self.confirm_end.confirmed.connect(self._on_end_confirmed)
         self.confirm_end.cancelled.connect(self.close_overlays)
@@ -312,7 +341,7 @@ class ShellWindow(QWidget):
         """Forgets the visit: language, size, contrast, position, overlays (the UI wiper)."""
         self.complete()
         self.close_overlays()
-        self.pending.clear()
+        self.flow_screen.clear()
         self.state = self._fresh_state()
         self.apply_look()
         self.apply_language(self.state.language)
@@ -323,7 +352,7 @@ class ShellWindow(QWidget):
     def _on_home(self) -> None:
         self.close_overlays()
         self.state.tile = None
-        self.pending.clear()
+        self.flow_screen.clear()
         self._show(self.home)
 
     def _on_language_button(self) -> None:
@@ -343,22 +372,55 @@ class ShellWindow(QWidget):
             self.open_overlay("help")
             return
         self.state.tile = tile
-        self.pending.show_tile(tile)
-        self._show(self.pending)
+        self.flow_screen.start(tile.target.removeprefix("flow:"))
+        self._show(self.flow_screen)
 
     def open_flow(self, flow_id: str) -> bool:
-        """Opens the tile whose target is `flow:flow_id` (control interface); False if none."""
+        """Opens any flow of the library (control interface); False if there is none."""
         self.complete()
-        for tile in self.config.home.tiles:
-            if tile.target == f"flow:{flow_id}":
-                if self.manager.state is State.ATTRACT:
-                    self.manager.start_session()
-                if self.manager.state is not State.ACTIVE:
-                    return False
-                self.close_overlays()
-                self._on_tile(tile)
-                return True
-        return False
+        if self.library.get(flow_id) is None:
+            return False
+        if self.manager.state is State.ATTRACT:
+            self.manager.start_session()
+        if self.manager.state is not State.ACTIVE:
+            return False
+        self.close_overlays()
+        self.flow_screen.start(flow_id)
+        self._show(self.flow_screen)
+        return True
+
+    def content_health(self) -> str:
+        self.complete()
+        flows = len(self.library.flows)
+        if self.library.problems:
+            return (
+                f"{flows} flows; {len(self.library.problems)} problem(s): run kiosk check-content"
+            )
+        return f"ok ({flows} flows)"
+
+    def flow_position(self) -> dict[str, object] | None:
+        runner = self.flow_screen.runner if self._complete else None
+        if runner is None or self.current_screen() is not self.flow_screen:
+            return None
+        number, total = runner.progress()
+        return {
+            "flow": runner.position.flow,
+            "step": runner.position.step,
+            "type": runner.step.type,
+            "number": number,
+            "total": total,
+        }
+
+    def _on_flow_action(self, action: str) -> None:
+        if action == "home":
+            self._on_home()
+        elif action == "help":
+            self.open_overlay("help")
+        elif action == "finish":
+            self.open_overlay("confirm-end")
+
+    def _on_web(self, url: str, site: str) -> None:
+        self.notice.show_message(WEB_SOON, "site", WEB_DETAIL, site=site, url=url)
 
     def _on_listen(self) -> None:
         log.info("listen pressed: no speech service")

@@ -25,7 +25,7 @@ class UiStateWiper(SyncWiper):
             problems.append("text size")
         if shell.state.contrast != display.contrast:
             problems.append("contrast")
-        if shell.state.tile is not None or shell.pending.tile is not None:
+        if shell.state.tile is not None or shell.flow_screen.runner is not None:
             problems.append("flow position")
         if shell.state.return_to is not None:
             problems.append("screen history")
