@@ -104,6 +104,13 @@ def style_sheet(contrast: str, text_size: str) -> str:
 QWidget#Shell, QWidget#Screen {{ background: {p.window}; color: {p.text}; }}
 QLabel {{ color: {p.text}; font-size: {pt(BASE_TEXT_PT, text_size)}pt; }}
 QLabel[role="title"] {{ font-size: {pt(TITLE_PT, text_size)}pt; font-weight: bold; }}
+QLabel[role="subtitle"] {{ font-size: {pt(BASE_TEXT_PT + 4, text_size)}pt; font-weight: bold; }}
+QFrame#PlaceCard {{ background: {p.window}; border: 3px solid {border}; border-radius: 14px; }}
+QScrollArea#Places, QScrollArea#Places > QWidget > QWidget {{ background: {p.window}; }}
+QLabel#Document {{
+    background: {p.window}; border: 2px dashed {p.text}; padding: 16px;
+    font-family: "DejaVu Sans Mono", monospace;
+}}
 QLabel[role="huge"] {{ font-size: {pt(72, text_size)}pt; font-weight: bold; }}
 QWidget#TopBar {{ background: {p.bar}; }}
 QPushButton {{

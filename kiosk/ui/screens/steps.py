@@ -113,7 +113,11 @@ def _choice(c: _Context) -> list[BigButton]:
         label = option.label.get(language)
         if index == chosen:
             label = tr(CHOSEN).format(label=label)
-        button = _button(parent, option.icon, label, "accent", "choose", index, act)
+        button = BigButton(option.icon, kind="accent", vertical=True, icon_px=64, parent=parent)
+        button.set_label(label)
+        button.setProperty("role", "choose")
+        button.clicked.connect(lambda _=False, i=index: act("choose", i))
+        button.setMaximumHeight(320)
         button.setProperty("selected", "true" if index == chosen else "false")
         grid.addWidget(button, index // columns, index % columns)
         buttons.append(button)
