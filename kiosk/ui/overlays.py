@@ -9,6 +9,8 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QScrollArea,
+    QScroller,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -294,10 +296,18 @@ class PrintPreview(Overlay):
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
-        self.document = QLabel(self.card)
+        scroll = QScrollArea(self.card)
+        scroll.setObjectName("Document")
+        scroll.setWidgetResizable(True)
+        self.document = QLabel(scroll)
         self.document.setObjectName("Document")
         self.document.setWordWrap(True)
-        self.body_layout.insertWidget(3, self.document)
+        self.document.setContentsMargins(16, 16, 16, 16)
+        scroll.setWidget(self.document)
+        QScroller.grabGesture(
+            scroll.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture
+        )
+        self.body_layout.insertWidget(3, scroll, 1)
         self.close_button = self.add_button("oui", "accent")
         self.close_button.clicked.connect(self.closed)
         self.content = ""

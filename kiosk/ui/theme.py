@@ -106,11 +106,11 @@ QLabel {{ color: {p.text}; font-size: {pt(BASE_TEXT_PT, text_size)}pt; }}
 QLabel[role="title"] {{ font-size: {pt(TITLE_PT, text_size)}pt; font-weight: bold; }}
 QLabel[role="subtitle"] {{ font-size: {pt(BASE_TEXT_PT + 4, text_size)}pt; font-weight: bold; }}
 QFrame#PlaceCard {{ background: {p.window}; border: 3px solid {border}; border-radius: 14px; }}
-QScrollArea#Places, QScrollArea#Places > QWidget > QWidget {{ background: {p.window}; }}
-QLabel#Document {{
-    background: {p.window}; border: 2px dashed {p.text}; padding: 16px;
-    font-family: "DejaVu Sans Mono", monospace;
-}}
+QScrollArea#Places, QScrollArea#Places > QWidget > QWidget,
+QScrollArea#StepContent, QScrollArea#StepContent > QWidget > QWidget,
+QScrollArea#Document, QScrollArea#Document > QWidget > QWidget {{ background: {p.window}; }}
+QScrollArea#Document {{ border: 2px dashed {p.text}; }}
+QLabel#Document {{ background: {p.window}; font-family: "DejaVu Sans Mono", monospace; }}
 QLabel[role="huge"] {{ font-size: {pt(72, text_size)}pt; font-weight: bold; }}
 QWidget#TopBar {{ background: {p.bar}; }}
 QPushButton {{

@@ -50,8 +50,11 @@ class _Context(NamedTuple):
     step: Step
     runner: FlowRunner
     act: Action
-    parent: QWidget
-    layout: QVBoxLayout
+    holder: QWidget
+    """The scrolling column's widget: the step's content goes here."""
+    column: QBoxLayout
+    outer: QWidget
+    """The step's frame: its action buttons (Continuer...) stay at the bottom, never scrolled."""
     language: str
 
 
@@ -65,114 +68,121 @@ def _button(  # noqa: PLR0917 - every part of a step button, in reading order
     return button
 
 
-def _row(parent: QWidget, layout: QVBoxLayout, buttons: list[BigButton]) -> None:
-    row = QHBoxLayout()
-    row.setSpacing(24)
-    for button in buttons:
-        row.addWidget(button, 1)
-    layout.addLayout(row)
+def _text_block(c: _Context) -> None:
+    if c.step.text is not None:
+        body = widgets.text(c.holder)
+        body.setText(c.step.text.get(c.language))
+        c.column.addWidget(body)
 
 
-def _text_block(parent: QWidget, layout: QVBoxLayout, step: Step, language: str) -> None:
-    if step.text is not None:
-        body = widgets.text(parent)
-        body.setText(step.text.get(language))
-        layout.addWidget(body)
+def _scrolling(parent: QWidget, name: str) -> tuple[QScrollArea, QWidget, QBoxLayout]:
+    """A column that scrolls by dragging a finger when it is longer than the screen."""
+    from PySide6.QtWidgets import QScroller
+
+    scroll = QScrollArea(parent)
+    scroll.setObjectName(name)
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QFrame.Shape.NoFrame)
+    holder = QWidget(scroll)
+    holder.setObjectName("Screen")
+    column = QBoxLayout(QBoxLayout.Direction.TopToBottom, holder)
+    column.setContentsMargins(0, 0, 0, 0)
+    column.setSpacing(20)
+    scroll.setWidget(holder)
+    QScroller.grabGesture(scroll.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
+    return scroll, holder, column
 
 
-def build(step: Step, runner: FlowRunner, act: Action, parent: QWidget) -> list[BigButton]:
-    """Fills `parent` (which has no layout yet) with the body of `step`."""
-    language = current_language()
-    layout = QVBoxLayout(parent)
+def build(step: Step, runner: FlowRunner, act: Action, outer: QWidget) -> list[BigButton]:
+    """Fills `outer` (which has no layout yet) with the body of `step`; returns its buttons.
+
+    The content (text, options, items, places) scrolls when it is longer than the screen;
+    the action buttons stay below it, always in view.
+    """
+    layout = QVBoxLayout(outer)
     layout.setContentsMargins(0, 0, 0, 0)
-    layout.setSpacing(24)
-    builder = _BUILDERS[step.type]
-    return builder(_Context(step, runner, act, parent, layout, language))
+    layout.setSpacing(20)
+    scroll, holder, column = _scrolling(outer, "StepContent")
+    layout.addWidget(scroll, 1)
+    context = _Context(step, runner, act, holder, column, outer, current_language())
+    _text_block(context)
+    content, actions = _BUILDERS[step.type](context)
+    column.addStretch(1)
+    if actions:
+        row = QHBoxLayout()
+        row.setSpacing(24)
+        for button in actions:
+            row.addWidget(button, 1)
+        layout.addLayout(row)
+    return content + actions
 
 
-def _info(c: _Context) -> list[BigButton]:
-    step, _runner, act, parent, layout, language = c
-    _text_block(parent, layout, step, language)
-    layout.addStretch(1)
-    buttons = [_button(parent, "oui", tr(CONTINUE), "accent", "continue", 0, act)]
-    _row(parent, layout, buttons)
-    return buttons
+Built = tuple[list[BigButton], list[BigButton]]
 
 
-def _choice(c: _Context) -> list[BigButton]:
-    step, runner, act, parent, layout, language = c
-    _text_block(parent, layout, step, language)
+def _info(c: _Context) -> Built:
+    return [], [_button(c.outer, "oui", tr(CONTINUE), "accent", "continue", 0, c.act)]
+
+
+def _choice(c: _Context) -> Built:
     grid = QGridLayout()
     grid.setSpacing(24)
-    columns = 2 if len(step.options) in (2, 4) else 3
-    if parent.window().height() > parent.window().width():
-        columns = 1 if len(step.options) <= 3 else 2
-    chosen = runner.chosen()
+    count = len(c.step.options)
+    columns = 2 if count in (2, 4) else 3
+    if c.outer.window().height() > c.outer.window().width():
+        columns = 1 if count <= 3 else 2
+    chosen = c.runner.chosen()
     buttons = []
-    for index, option in enumerate(step.options):
-        label = option.label.get(language)
+    for index, option in enumerate(c.step.options):
+        label = option.label.get(c.language)
         if index == chosen:
             label = tr(CHOSEN).format(label=label)
-        button = BigButton(option.icon, kind="accent", vertical=True, icon_px=64, parent=parent)
+        button = BigButton(option.icon, kind="accent", vertical=True, icon_px=64, parent=c.holder)
         button.set_label(label)
         button.setProperty("role", "choose")
-        button.clicked.connect(lambda _=False, i=index: act("choose", i))
-        button.setMaximumHeight(320)
+        button.clicked.connect(lambda _=False, i=index: c.act("choose", i))
+        button.setMinimumHeight(180)
         button.setProperty("selected", "true" if index == chosen else "false")
         grid.addWidget(button, index // columns, index % columns)
         buttons.append(button)
-    layout.addLayout(grid, 1)
-    return buttons
+    for column in range(columns):
+        grid.setColumnStretch(column, 1)  # equal widths, whatever the words
+    c.column.addLayout(grid)
+    return buttons, []
 
 
-def _checklist(c: _Context) -> list[BigButton]:
-    step, runner, act, parent, layout, language = c
-    _text_block(parent, layout, step, language)
-    ticked = runner.checked.get(runner.position, frozenset())
+def _checklist(c: _Context) -> Built:
+    ticked = c.runner.checked.get(c.runner.position, frozenset())
     buttons = []
-    items = QGridLayout()
-    items.setSpacing(16)
-    columns = 1 if parent.window().height() > parent.window().width() or len(step.items) <= 3 else 2
-    for index, item in enumerate(step.items):
-        label = item.get(language)
+    for index, item in enumerate(c.step.items):
+        label = item.get(c.language)
         done = index in ticked
         text = tr(HAVE_IT).format(label=label) if done else label
-        button = _button(parent, "oui" if done else "liste", text, "plain", "toggle", index, act)
+        icon = "oui" if done else "liste"
+        button = _button(c.holder, icon, text, "plain", "toggle", index, c.act)
         button.setProperty("selected", "true" if done else "false")
-        items.addWidget(button, index // columns, index % columns)
+        c.column.addWidget(button)
         buttons.append(button)
-    layout.addLayout(items, 1)
     actions = [
-        _button(parent, "imprimer", tr(PRINT_LIST), "plain", "print", 0, act),
-        _button(parent, "oui", tr(CONTINUE), "accent", "continue", 0, act),
+        _button(c.outer, "imprimer", tr(PRINT_LIST), "plain", "print", 0, c.act),
+        _button(c.outer, "oui", tr(CONTINUE), "accent", "continue", 0, c.act),
     ]
-    _row(parent, layout, actions)
-    return buttons + actions
+    return buttons, actions
 
 
-def _web(c: _Context) -> list[BigButton]:
-    step, _runner, act, parent, layout, language = c
-    _text_block(parent, layout, step, language)
-    layout.addStretch(1)
-    site = step.site_name or ""
-    buttons = [
-        _button(parent, "site", tr(OPEN_SITE).format(site=site), "accent", "web", 0, act),
-        _button(parent, "oui", tr(CONTINUE), "plain", "continue", 0, act),
+def _web(c: _Context) -> Built:
+    site = c.step.site_name or ""
+    return [], [
+        _button(c.outer, "site", tr(OPEN_SITE).format(site=site), "accent", "web", 0, c.act),
+        _button(c.outer, "oui", tr(CONTINUE), "plain", "continue", 0, c.act),
     ]
-    _row(parent, layout, buttons)
-    return buttons
 
 
-def _print(c: _Context) -> list[BigButton]:
-    step, _runner, act, parent, layout, language = c
-    _text_block(parent, layout, step, language)
-    layout.addStretch(1)
-    buttons = [
-        _button(parent, "imprimer", tr(PRINT), "accent", "print", 0, act),
-        _button(parent, "oui", tr(CONTINUE), "plain", "continue", 0, act),
+def _print(c: _Context) -> Built:
+    return [], [
+        _button(c.outer, "imprimer", tr(PRINT), "accent", "print", 0, c.act),
+        _button(c.outer, "oui", tr(CONTINUE), "plain", "continue", 0, c.act),
     ]
-    _row(parent, layout, buttons)
-    return buttons
 
 
 def _place_card(place: Place, language: str, parent: QWidget) -> QFrame:
@@ -182,7 +192,7 @@ def _place_card(place: Place, language: str, parent: QWidget) -> QFrame:
     box.setContentsMargins(20, 16, 20, 16)
     box.setSpacing(6)
     lines = [
-        (place.name, "title"),
+        (place.name, "subtitle"),
         (place.helps_with.get(language), ""),
         (place.address, ""),
         (tr(HOURS).format(hours=place.hours.get(language)), ""),
@@ -195,75 +205,43 @@ def _place_card(place: Place, language: str, parent: QWidget) -> QFrame:
         label.setWordWrap(True)
         label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         if role:
-            label.setProperty("role", "subtitle")
+            label.setProperty("role", role)
         box.addWidget(label)
     return card
 
 
-def _directory(c: _Context) -> list[BigButton]:
-    step, _runner, act, parent, layout, language = c
-    _text_block(parent, layout, step, language)
-    scroll = QScrollArea(parent)
-    scroll.setObjectName("Places")
-    scroll.setWidgetResizable(True)
-    scroll.setFrameShape(QFrame.Shape.NoFrame)
-    holder = QWidget(scroll)
-    holder.setObjectName("Screen")
-    cards = QBoxLayout(QBoxLayout.Direction.TopToBottom, holder)
-    cards.setSpacing(16)
-    for place in step.places:
-        cards.addWidget(_place_card(place, language, holder))
-    cards.addStretch(1)
-    scroll.setWidget(holder)
-    _touch_scrolling(scroll)
-    layout.addWidget(scroll, 1)
-    buttons = [
-        _button(parent, "imprimer", tr(PRINT), "plain", "print", 0, act),
-        _button(parent, "oui", tr(CONTINUE), "accent", "continue", 0, act),
+def _directory(c: _Context) -> Built:
+    for place in c.step.places:
+        c.column.addWidget(_place_card(place, c.language, c.holder))
+    return [], [
+        _button(c.outer, "imprimer", tr(PRINT), "plain", "print", 0, c.act),
+        _button(c.outer, "oui", tr(CONTINUE), "accent", "continue", 0, c.act),
     ]
-    _row(parent, layout, buttons)
-    return buttons
 
 
-def _touch_scrolling(scroll: QScrollArea) -> None:
-    from PySide6.QtWidgets import QScroller
-
-    QScroller.grabGesture(scroll.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
-
-
-def _help(c: _Context) -> list[BigButton]:
-    step, _runner, act, parent, layout, language = c
-    _text_block(parent, layout, step, language)
-    layout.addStretch(1)
-    buttons = [
-        _button(parent, "conseiller", tr(CALL_ADVISER), "accent", "help", 0, act),
-        _button(parent, "oui", tr(CONTINUE), "plain", "continue", 0, act),
+def _help(c: _Context) -> Built:
+    return [], [
+        _button(c.outer, "conseiller", tr(CALL_ADVISER), "accent", "help", 0, c.act),
+        _button(c.outer, "oui", tr(CONTINUE), "plain", "continue", 0, c.act),
     ]
-    _row(parent, layout, buttons)
-    return buttons
 
 
-def _end(c: _Context) -> list[BigButton]:
-    step, _runner, act, parent, layout, language = c
-    _text_block(parent, layout, step, language)
-    if step.todo:
-        heading = widgets.text(parent)
+def _end(c: _Context) -> Built:
+    if c.step.todo:
+        heading = widgets.text(c.holder)
         heading.setText(tr(TODO))
         heading.setProperty("role", "subtitle")
-        layout.addWidget(heading)
-        for item in step.todo:
-            line = widgets.text(parent)
-            line.setText("• " + item.get(language))
+        c.column.addWidget(heading)
+        for item in c.step.todo:
+            line = widgets.text(c.holder)
+            line.setText("• " + item.get(c.language))
             line.setAlignment(Qt.AlignmentFlag.AlignLeading | Qt.AlignmentFlag.AlignVCenter)
-            layout.addWidget(line)
-    layout.addStretch(1)
-    buttons = [
-        _button(parent, "imprimer", tr(PRINT), "plain", "print", 0, act),
-        _button(parent, "accueil", tr(HOME), "plain", "home", 0, act),
-        _button(parent, "terminer", tr(FINISH), "danger", "finish", 0, act),
+            c.column.addWidget(line)
+    return [], [
+        _button(c.outer, "imprimer", tr(PRINT), "plain", "print", 0, c.act),
+        _button(c.outer, "accueil", tr(HOME), "plain", "home", 0, c.act),
+        _button(c.outer, "terminer", tr(FINISH), "danger", "finish", 0, c.act),
     ]
-    _row(parent, layout, buttons)
-    return buttons
 
 
 _BUILDERS = {

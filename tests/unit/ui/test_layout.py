@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QPoint, QRect
 from PySide6.QtGui import QFontInfo
-from PySide6.QtWidgets import QApplication, QLabel, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QScrollArea, QWidget
 
 from kiosk.ui.screenshot import SCREENS, prepare
 from kiosk.ui.theme import PALETTES, contrast_ratio
@@ -52,6 +52,29 @@ def settle() -> None:
         QApplication.processEvents()
 
 
+def _scroll_area(widget: QWidget) -> QScrollArea | None:
+    parent = widget.parentWidget()
+    while parent is not None:
+        if isinstance(parent, QScrollArea):
+            return parent
+        parent = parent.parentWidget()
+    return None
+
+
+def _scrolls(widget: QWidget) -> bool:
+    """Inside a scroll area: what lies beyond the screen is reached by dragging."""
+    return _scroll_area(widget) is not None
+
+
+def _seen(widget: QWidget, shell: QWidget) -> QRect:
+    """The part of `widget` a resident sees (a scroll area shows only its viewport)."""
+    rect = _rect_in(widget, shell)
+    area = _scroll_area(widget)
+    if area is not None:
+        rect = rect.intersected(_rect_in(area.viewport(), shell))
+    return rect
+
+
 def _button_problems(shell: Any) -> list[str]:
     bounds = shell.rect()
     problems = []
@@ -61,7 +84,7 @@ def _button_problems(shell: Any) -> list[str]:
         rect = _rect_in(button, shell)
         if rect.width() < MIN_PX or rect.height() < MIN_PX:
             problems.append(f"{name}: target {rect.width()}x{rect.height()} < {MIN_PX} px")
-        if not bounds.contains(rect):
+        if not bounds.contains(rect) and not _scrolls(button):
             problems.append(f"{name}: outside the window {rect}")
         if not button.accessibleName():
             problems.append(f"button {button.icon_name} has no accessible name")
@@ -70,7 +93,7 @@ def _button_problems(shell: Any) -> list[str]:
         shown = [b for b in shown if shell.overlays[overlay].isAncestorOf(b)]
     for index, first in enumerate(shown):
         for second in shown[index + 1 :]:
-            if _rect_in(first, shell).intersects(_rect_in(second, shell)):
+            if _seen(first, shell).intersects(_seen(second, shell)):
                 problems.append(f"{first.accessibleName()!r} overlaps {second.accessibleName()!r}")
     return problems
 
@@ -84,7 +107,7 @@ def _label_problems(shell: Any, screen: str, min_pt: float) -> list[str]:
         if size_pt < min_pt:
             problems.append(f"label {label.text()!r}: {size_pt} pt < {min_pt} pt")
         problems.extend(f"{screen}: {p}" for p in _text_problems(label, shell))
-        if not shell.rect().contains(_rect_in(label, shell)):
+        if not shell.rect().contains(_rect_in(label, shell)) and not _scrolls(label):
             problems.append(f"label {label.text()!r} outside the window")
     return problems
 

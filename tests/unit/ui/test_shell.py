@@ -84,11 +84,13 @@ def test_changing_language_keeps_the_residents_place(qtbot, make_kiosk):
     touch(qtbot, shell.language_screen.language_buttons["fr"])
     touch(qtbot, shell.home.tiles[0][1])
     assert shell.current_screen_name() == "flow"
-    title_fr = shell.pending.title.text()
+    progress_fr = shell.flow_screen.progress.text()
+    position = shell.flow_position()
     touch(qtbot, shell.top_bar.buttons["language"])
     touch(qtbot, shell.language_screen.language_buttons["en"])
     assert shell.current_screen_name() == "flow"
-    assert shell.pending.title.text() != title_fr
+    assert shell.flow_position() == position
+    assert shell.flow_screen.progress.text() != progress_fr  # "Step 1 of ..." in English
 
 
 def test_home_tiles_come_from_the_config_and_open_their_target(qtbot, make_kiosk):
