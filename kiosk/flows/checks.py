@@ -20,14 +20,28 @@ def leaves_flow(target: str) -> bool:
 
 
 def site_allowed(url: str, sites: tuple[str, ...]) -> bool:
-    """True when `url` is on one of `sites` (same host, and under the site's path if any)."""
-    target = urlsplit(url)
+    """True when `url` is on one of `sites`: https, same host and port, and under the site's
+    path if any, segment by segment (`/particulier` allows `/particulier/...`, not
+    `/particuliers`)."""
+    try:
+        target = urlsplit(url)
+        target_port = target.port
+    except ValueError:  # a port that is not a number
+        return False
+    if target.scheme != "https" or not target.hostname:
+        return False
+    if any(segment in (".", "..") for segment in target.path.split("/")):
+        return False  # /particulier/../professionnel leaves the allowed path
     for site in sites:
-        allowed = urlsplit(site)
-        if target.scheme != "https" or target.hostname != allowed.hostname:
+        try:
+            allowed = urlsplit(site)
+            allowed_port = allowed.port
+        except ValueError:
             continue
-        prefix = allowed.path or "/"
-        if target.path.startswith(prefix) or target.path + "/" == prefix:
+        if target.hostname != allowed.hostname or target_port != allowed_port:
+            continue
+        prefix = allowed.path.rstrip("/")
+        if not prefix or target.path == prefix or target.path.startswith(prefix + "/"):
             return True
     return False
 
@@ -39,20 +53,17 @@ def check_flow(flow: Flow, located: Located, file: str) -> list[FlowProblem]:
     def problem(path: str, message: str) -> None:
         problems.append(FlowProblem(file, located.line(path), path, message))
 
+    for _, path, target in step_links(flow):
+        if not leaves_flow(target) and target not in index:
+            problem(path, f"points to {target!r}, but no step has that id")
+    has_checklist = any(s.type == "checklist" for s in flow.steps)
     for i, step in enumerate(flow.steps):
-        paths = [f"steps[{i}].options[{j}].next" for j in range(len(step.options))]
-        targets = [option.next for option in step.options]
-        if step.next is not None:
-            paths.append(f"steps[{i}].next")
-            targets.append(step.next)
-        for path, target in zip(paths, targets, strict=True):
-            if not leaves_flow(target) and target not in index:
-                problem(path, f"points to {target!r}, but no step has that id")
         if step.type == "web" and step.url and not site_allowed(step.url, flow.sites):
-            problem(f"steps[{i}].url", f"{step.url} is not on the flow's `sites` allow-list")
-        if step.type == "print" and step.document == "checklist":
-            if not any(s.type == "checklist" for s in flow.steps):
-                problem(f"steps[{i}].document", "prints a checklist, but the flow has no checklist step")
+            allowed = ", ".join(flow.sites) if flow.sites else "none yet"
+            problem(f"steps[{i}].url", f"{step.url} is not on the flow's `sites` ({allowed})")
+        if step.type == "print" and step.document == "checklist" and not has_checklist:
+            missing = "prints a checklist, but the flow has no checklist step"
+            problem(f"steps[{i}].document", missing)
     if problems:
         return problems
 
@@ -66,34 +77,50 @@ def check_flow(flow: Flow, located: Located, file: str) -> list[FlowProblem]:
         pending.extend(t for t in flow.step(current).targets() if not leaves_flow(t))
     for step in flow.steps:
         if step.id not in reached:
-            problem(f"steps[{index[step.id]}].id", f"step {step.id!r} cannot be reached from {flow.start!r}")
+            unreached = f"step {step.id!r} cannot be reached from {flow.start!r}"
+            problem(f"steps[{index[step.id]}].id", unreached)
 
     loop = _find_loop(flow)
     if loop:
-        first = loop[0]
-        problem(f"steps[{index[first]}].id", "the steps go round in a loop: " + " → ".join(loop))
+        steps, closing = loop
+        # Reported at the `next` that leads back: the one to change.
+        problem(closing, "the steps go round in a loop: " + " → ".join(steps))
     return problems
 
 
-def _find_loop(flow: Flow) -> list[str]:
+def step_links(flow: Flow) -> list[tuple[str, str, str]]:
+    """(step id, field path, target) for every `next` of the flow, options first."""
+    found = []
+    for i, step in enumerate(flow.steps):
+        for j, option in enumerate(step.options):
+            found.append((step.id, f"steps[{i}].options[{j}].next", option.next))
+        if step.next is not None:
+            found.append((step.id, f"steps[{i}].next", step.next))
+    return found
+
+
+def _find_loop(flow: Flow) -> tuple[list[str], str] | None:
+    """The steps of a loop (`a → b → a`) and the path of the `next` that closes it."""
+    links: dict[str, list[tuple[str, str]]] = {}
+    for step_id, path, target in step_links(flow):
+        if not leaves_flow(target):
+            links.setdefault(step_id, []).append((path, target))
     state: dict[str, int] = {}  # 1: being visited, 2: done
     trail: list[str] = []
 
-    def visit(step_id: str) -> list[str]:
+    def visit(step_id: str) -> tuple[list[str], str] | None:
         state[step_id] = 1
         trail.append(step_id)
-        for target in flow.step(step_id).targets():
-            if leaves_flow(target):
-                continue
+        for path, target in links.get(step_id, []):
             if state.get(target) == 1:
-                return [*trail[trail.index(target) :], target]
+                return [*trail[trail.index(target) :], target], path
             if state.get(target) is None and (found := visit(target)):
                 return found
         trail.pop()
         state[step_id] = 2
-        return []
+        return None
 
     for step in flow.steps:
         if step.id not in state and (found := visit(step.id)):
             return found
-    return []
+    return None

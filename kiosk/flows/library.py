@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kiosk.flows.loader import read
+from kiosk.flows.checks import step_links
+from kiosk.flows.loader import _Parsed, _read
 from kiosk.flows.model import FLOW_PREFIX, Flow
 from kiosk.flows.problems import FlowProblem
 
@@ -35,81 +36,107 @@ class Library:
 
 
 def load_library(folder: Path = SHIPPED) -> Library:
-    """Every *.yaml under `folder`; a file with problems is left out and its problems kept."""
+    """Every *.yaml under `folder`; a file with problems is left out and its problems kept.
+
+    Then what spans files: a flow id declared by two files, a `flow:ID` to a flow that is
+    missing or left out, flows that lead round in a loop. A flow with such a problem is left
+    out too (a running kiosk must not offer a way that leads nowhere or never ends).
+    """
     library = Library()
     if not folder.is_dir():
         library.problems.append(FlowProblem(str(folder), None, "", "no such folder"))
         return library
+    declared: dict[str, list[tuple[Path, _Parsed]]] = {}
     for path in sorted(folder.glob("*.yaml")):
         library.files += 1
-        flow, problems = read(path)
-        library.problems.extend(problems)
-        if flow is None:
-            continue
-        if flow.id in library.flows:
-            other = library.flows[flow.id].source
-            library.problems.append(
-                FlowProblem(str(path), None, "id", f"flow id {flow.id!r} is already used by {other}")
-            )
-            continue
-        library.flows[flow.id] = flow
-    _check_links(library)
+        parsed = _read(path)
+        library.problems.extend(parsed.problems)
+        if parsed.declared_id is not None:
+            declared.setdefault(parsed.declared_id, []).append((path, parsed))
+    sources: dict[str, str] = {}  # flow id -> the file that holds it (it may have problems)
+    for flow_id, files in declared.items():
+        owner, owned = next((f for f in files if f[0].stem == flow_id), files[0])
+        sources[flow_id] = str(owner)
+        for path, parsed in files:
+            if path != owner:
+                again = f"flow id {flow_id!r} is already used by {owner}"
+                library.problems.append(FlowProblem(str(path), parsed.id_line, "id", again))
+        if owned.flow is not None:
+            library.flows[flow_id] = owned.flow
+    while True:
+        _check_links(library, sources)
+        if not _check_flow_loops(library):
+            break
+    library.problems.sort(key=lambda p: (p.file, p.line or 0, p.path))
     return library
 
 
-def _check_links(library: Library) -> None:
-    """`flow:ID` targets must name a loaded flow; a flow that links to a missing one goes."""
-    changed = True
-    while changed:
-        changed = False
-        for flow in list(library.flows.values()):
-            for step in flow.steps:
-                for target in step.targets():
-                    if not target.startswith(FLOW_PREFIX):
-                        continue
-                    wanted = target.removeprefix(FLOW_PREFIX)
-                    if wanted not in library.flows:
-                        library.problems.append(
-                            FlowProblem(flow.source, step.line, f"steps.{step.id}",
-                                        f"leads to flow {wanted!r}, which is not in the library")
-                        )
-                        library.flows.pop(flow.id, None)
-                        changed = True
-                        break
-                if flow.id not in library.flows:
-                    break
-    _check_flow_loops(library)
-    library.problems.sort(key=lambda p: (p.file, p.line or 0))
-
-
-def flow_links(flow: Flow) -> list[str]:
+def _flow_links(flow: Flow) -> list[tuple[str, str]]:
+    """(field path, flow id) for every `flow:ID` of the flow."""
     return [
-        target.removeprefix(FLOW_PREFIX)
-        for step in flow.steps
-        for target in step.targets()
+        (path, target.removeprefix(FLOW_PREFIX))
+        for _, path, target in step_links(flow)
         if target.startswith(FLOW_PREFIX)
     ]
 
 
-def _check_flow_loops(library: Library) -> None:
-    """Flows that lead back to themselves (a → b → a) would make progress endless."""
-    state: dict[str, int] = {}
+def flow_links(flow: Flow) -> list[str]:
+    return [flow_id for _, flow_id in _flow_links(flow)]
 
-    def visit(flow_id: str, trail: list[str]) -> None:
+
+def _check_links(library: Library, sources: dict[str, str]) -> None:
+    """`flow:ID` targets must name a loaded flow; a flow that links to a missing one goes,
+    and then so does a flow that links to it."""
+    changed = True
+    while changed:
+        changed = False
+        for flow in list(library.flows.values()):
+            links = _flow_links(flow)
+            missing = [(path, wanted) for path, wanted in links if wanted not in library.flows]
+            for path, wanted in missing:
+                if wanted in sources:
+                    why = f"which is left out because of its problems (see {sources[wanted]})"
+                else:
+                    why = "which is not in the library"
+                message = f"leads to flow {wanted!r}, {why}"
+                library.problems.append(FlowProblem(flow.source, flow.line(path), path, message))
+            if missing:
+                del library.flows[flow.id]
+                changed = True
+
+
+def _check_flow_loops(library: Library) -> bool:
+    """Flows that lead back to themselves (a → b → a) would make progress endless: each flow
+    of a loop is reported at its link to the next one, and left out. True if one was found."""
+    state: dict[str, int] = {}  # 1: being visited, 2: done
+
+    def visit(flow_id: str, trail: list[str]) -> list[str] | None:
         state[flow_id] = 1
-        for linked in flow_links(library.flows[flow_id]):
+        for _, linked in _flow_links(library.flows[flow_id]):
             if linked not in library.flows:
                 continue
             if state.get(linked) == 1:
-                loop = " → ".join([*trail[trail.index(linked) :], linked])
-                flow = library.flows[flow_id]
-                library.problems.append(
-                    FlowProblem(flow.source, None, "steps", f"flows lead round in a loop: {loop}")
-                )
-            elif state.get(linked) is None:
-                visit(linked, [*trail, linked])
+                return [*trail[trail.index(linked) :], linked]
+            if state.get(linked) is None and (found := visit(linked, [*trail, linked])):
+                return found
         state[flow_id] = 2
+        return None
 
+    loop = None
     for flow_id in sorted(library.flows):
-        if flow_id not in state:
-            visit(flow_id, [flow_id])
+        if flow_id not in state and (loop := visit(flow_id, [flow_id])):
+            break
+    if not loop:
+        return False
+    cycle = loop[:-1]
+    for k, flow_id in enumerate(cycle):
+        flow = library.flows[flow_id]
+        following = cycle[k + 1 :] + cycle[: k + 1]
+        path = next(p for p, linked in _flow_links(flow) if linked == following[0])
+        shown = " → ".join([flow_id, *following])
+        library.problems.append(
+            FlowProblem(flow.source, flow.line(path), path, f"flows lead round in a loop: {shown}")
+        )
+    for flow_id in cycle:
+        del library.flows[flow_id]
+    return True

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +36,9 @@ IDENTIFIER = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 ACTIONS = ("home", "help", "restart")
 ACTION_PREFIX = "action:"
 
-FLOW_KEYS = {"format", "id", "title", "icon", "theme", "organisations", "sites", "start", "steps", "help"}
+FLOW_KEYS = {
+    "format", "id", "title", "icon", "theme", "organisations", "sites", "start", "steps", "help"
+}
 COMMON_STEP_KEYS = {"id", "type", "title", "text", "icon", "next"}
 STEP_KEYS: dict[str, set[str]] = {
     "info": set(),
@@ -71,25 +75,33 @@ class _Reader:
             return None
         return value
 
-    def string(self, data: dict[str, Any], key: str, path: str, *, required: bool = True) -> str | None:
+    def string(
+        self, data: dict[str, Any], key: str, path: str, *, required: bool = True
+    ) -> str | None:
         value = data.get(key)
         if value is None:
             if required:
                 self.problem(_join(path, key), "is required")
             return None
         if not isinstance(value, str) or not value.strip():
-            self.problem(_join(path, key), f"must be a non-empty text, not {value!r}")
+            self.problem(_join(path, key), _not_text(value))
             return None
         return value.strip()
 
-    def identifier(self, data: dict[str, Any], key: str, path: str, *, required: bool = True) -> str | None:
+    def identifier(
+        self, data: dict[str, Any], key: str, path: str, *, required: bool = True
+    ) -> str | None:
         value = self.string(data, key, path, required=required)
         if value is not None and not IDENTIFIER.match(value):
-            self.problem(_join(path, key), f"{value!r} must be lowercase letters, digits and dashes")
+            self.problem(
+                _join(path, key), f"{value!r} must be lowercase letters, digits and dashes"
+            )
             return None
         return value
 
-    def text(self, data: dict[str, Any], key: str, path: str, *, required: bool = True) -> Text | None:
+    def text(
+        self, data: dict[str, Any], key: str, path: str, *, required: bool = True
+    ) -> Text | None:
         value = data.get(key)
         where = _join(path, key)
         if value is None:
@@ -101,6 +113,9 @@ class _Reader:
     def text_value(self, value: Any, where: str) -> Text | None:
         if isinstance(value, str):
             value = {"fr": value}
+        if isinstance(value, bool | int | float | date):
+            self.problem(where, _not_text(value))
+            return None
         if not isinstance(value, dict):
             self.problem(where, "must be a text, or a mapping of language codes to texts")
             return None
@@ -108,10 +123,11 @@ class _Reader:
         pairs = []
         for code, words in value.items():
             if code not in shipped:
-                self.problem(f"{where}.{code}", f"unknown language {code!r} (shipped: {', '.join(shipped)})")
+                known = ", ".join(shipped)
+                self.problem(f"{where}.{code}", f"unknown language {code!r} (shipped: {known})")
                 continue
             if not isinstance(words, str) or not words.strip():
-                self.problem(f"{where}.{code}", "must be a non-empty text")
+                self.problem(f"{where}.{code}", _not_text(words))
                 continue
             pairs.append((str(code), " ".join(words.split())))
         if "fr" not in value:
@@ -139,16 +155,42 @@ class _Reader:
                 return None
         elif value.startswith(FLOW_PREFIX):
             if not IDENTIFIER.match(value.removeprefix(FLOW_PREFIX)):
-                self.problem(_join(path, key), f"{value!r}: a flow id is lowercase letters, digits, dashes")
+                self.problem(
+                    _join(path, key), f"{value!r}: a flow id is lowercase letters, digits, dashes"
+                )
                 return None
         elif not IDENTIFIER.match(value):
-            self.problem(_join(path, key), f"{value!r} is not a step id, `flow:ID` or `action:NAME`")
+            self.problem(
+                _join(path, key), f"{value!r} is not a step id, `flow:ID` or `action:NAME`"
+            )
             return None
         return value
 
 
 def _join(path: str, key: str) -> str:
     return f"{path}.{key}" if path else key
+
+
+def _not_text(value: Any) -> str:
+    """Why `value` is not a text, in words an editor can act on."""
+    if isinstance(value, bool):
+        kind = "a yes/no value"
+    elif isinstance(value, int | float):
+        kind = "a number"
+    elif isinstance(value, date):
+        kind = "a date"
+    elif isinstance(value, list):
+        return "must be a text, not a list"
+    elif isinstance(value, dict):
+        return "must be a text, not a mapping"
+    else:
+        return "must be a non-empty text"
+    return f"is read as {kind}, not as a text: put it in quotes"
+
+
+def _a(kind: str) -> str:
+    """'a choice step', 'an info step', 'an end step'."""
+    return f"an {kind} step" if kind[:1] in "aeiou" else f"a {kind} step"
 
 
 def _options(reader: _Reader, data: dict[str, Any], path: str) -> tuple[Option, ...]:
@@ -208,23 +250,37 @@ def _step(reader: _Reader, value: Any, path: str) -> Step | None:
     step_id = reader.identifier(data, "id", path)
     kind = reader.string(data, "type", path)
     if kind is not None and kind not in STEP_TYPES:
-        reader.problem(_join(path, "type"), f"unknown step type {kind!r} (known: {', '.join(STEP_TYPES)})")
+        known = ", ".join(STEP_TYPES)
+        reader.problem(_join(path, "type"), f"unknown step type {kind!r} (known: {known})")
         return None
     if kind is None:
         return None
-    reader.keys(data, COMMON_STEP_KEYS | STEP_KEYS[kind], path, f"a {kind} step")
+    reader.keys(data, COMMON_STEP_KEYS | STEP_KEYS[kind], path, _a(kind))
     title = reader.text(data, "title", path)
     text = reader.text(data, "text", path, required=False)
     icon = reader.identifier(data, "icon", path, required=False) or "info"
-    next_: str | None = None
+    next_ = _next(reader, kind, data, path)
+    fields = _step_fields(reader, kind, data, path)
+    if step_id is None or title is None:
+        return None
+    line = reader.located.line(path) or 0
+    return Step(step_id, kind, title, text, icon, next_, line=line, **fields)  # type: ignore[arg-type]
+
+
+def _next(reader: _Reader, kind: str, data: dict[str, Any], path: str) -> str | None:
     if kind in ("choice", "end"):
         if "next" in data:
             why = "its buttons say where to go" if kind == "choice" else "it is the last step"
-            reader.problem(_join(path, "next"), f"a {kind} step has no `next`: {why}")
-    elif "next" not in data:
-        reader.problem(path, f"a {kind} step needs `next`: without it the resident has no way out")
-    else:
-        next_ = reader.target(data, "next", path)
+            reader.problem(_join(path, "next"), f"{_a(kind)} has no `next`: {why}")
+        return None
+    if "next" not in data:
+        reader.problem(path, f"{_a(kind)} needs `next`: without it the resident has no way out")
+        return None
+    return reader.target(data, "next", path)
+
+
+def _step_fields(reader: _Reader, kind: str, data: dict[str, Any], path: str) -> dict[str, Any]:
+    """The fields of one step type (`options` of a choice, `url` of a web step...)."""
     fields: dict[str, Any] = {}
     if kind == "choice":
         fields["options"] = _options(reader, data, path)
@@ -242,13 +298,12 @@ def _step(reader: _Reader, value: Any, path: str) -> Step | None:
         fields["places"] = _places(reader, data, path)
     elif kind == "end":
         fields["todo"] = reader.texts(data, "todo", path) if "todo" in data else ()
-    if step_id is None or title is None:
-        return None
-    line = reader.located.line(path) or 0
-    return Step(step_id, kind, title, text, icon, next_, line=line, **fields)  # type: ignore[arg-type]
+    return fields
 
 
-def _choice(reader: _Reader, data: dict[str, Any], key: str, path: str, allowed: tuple[str, ...]) -> str | None:
+def _choice(
+    reader: _Reader, data: dict[str, Any], key: str, path: str, allowed: tuple[str, ...]
+) -> str | None:
     value = reader.string(data, key, path)
     if value is not None and value not in allowed:
         reader.problem(_join(path, key), f"must be one of {', '.join(allowed)}, not {value!r}")
@@ -264,32 +319,74 @@ def _sites(reader: _Reader, data: dict[str, Any]) -> tuple[str, ...]:
     for index, value in enumerate(values):
         if not value.startswith("https://"):
             reader.problem(f"sites[{index}]", f"{value!r} must start with https://")
+        elif not value.removeprefix("https://").split("/", 1)[0]:
+            reader.problem(f"sites[{index}]", f"{value!r} has no host (https://www.example.fr/)")
     return tuple(values)
+
+
+@dataclass
+class _Parsed:
+    """What reading a file gave: the flow (None with problems), and the id the file declares,
+    known even when the flow has problems (the library checks that ids are unique)."""
+
+    flow: Flow | None
+    problems: list[FlowProblem]
+    declared_id: str | None = None
+    id_line: int | None = None
 
 
 def parse(text: str, file: str) -> tuple[Flow | None, list[FlowProblem]]:
     """Reads one flow; returns it (or None) and every problem found."""
+    parsed = _parse(text, file)
+    return parsed.flow, parsed.problems
+
+
+def _parse(text: str, file: str) -> _Parsed:
     try:
         located = load(text)
     except YamlError as error:
-        return None, [FlowProblem(file, error.line, "", str(error))]
+        return _Parsed(None, [FlowProblem(file, error.line, "", str(error))])
     reader = _Reader(file, located)
     for path, line in located.duplicates:
-        reader.problems.append(FlowProblem(file, line, path, "is given twice"))
+        first = located.lines.get(path)
+        again = f"is given twice (first on line {first})" if first else "is given twice"
+        reader.problems.append(FlowProblem(file, line, path, again))
     data = reader.mapping(located.data, "", "a flow file")
     if data is None:
-        return None, reader.problems
+        return _Parsed(None, reader.problems)
+    declared = data.get("id")
+    declared = declared.strip() if isinstance(declared, str) else None
+    declared_id = declared if declared and IDENTIFIER.match(declared) else None
+    id_line = located.lines.get("id")
+
+    upgraded = _upgraded(reader, data)
+    flow = None if upgraded is None else _flow(reader, upgraded)
+    if flow is not None:
+        from kiosk.flows.checks import check_flow
+
+        reader.problems += check_flow(flow, located, file)
+    problems = sorted(reader.problems, key=_order)
+    return _Parsed(flow if not problems else None, problems, declared_id, id_line)
+
+
+def _upgraded(reader: _Reader, data: dict[str, Any]) -> dict[str, Any] | None:
+    """The file's mapping in today's format, or None when its format is missing or unknown."""
     version = data.get("format")
     if not isinstance(version, int) or isinstance(version, bool):
         reader.problem("format", f"is required: the format version, {FORMAT_VERSION} today")
-        return None, reader.problems
-    if version != FORMAT_VERSION:
-        upgraded = migrate.upgrade(data, version)
-        if upgraded is None:
-            known = ", ".join(str(v) for v in migrate.known_versions())
-            reader.problem("format", f"format {version} is not known to this kiosk (known: {known})")
-            return None, reader.problems
-        data = upgraded
+        return None
+    if version == FORMAT_VERSION:
+        return data
+    upgraded = migrate.upgrade(data, version)
+    if upgraded is None:
+        known = ", ".join(str(v) for v in migrate.known_versions())
+        reader.problem("format", f"format {version} is not known to this kiosk (known: {known})")
+    return upgraded
+
+
+def _flow(reader: _Reader, data: dict[str, Any]) -> Flow | None:
+    """The flow of a mapping in today's format (None if a problem stops it from being built);
+    problems go to `reader`."""
     reader.keys(data, FLOW_KEYS, "", "a flow")
     flow_id = reader.identifier(data, "id", "")
     title = reader.text(data, "title", "")
@@ -304,27 +401,30 @@ def parse(text: str, file: str) -> tuple[Flow | None, list[FlowProblem]]:
     raw_steps = data.get("steps")
     if not isinstance(raw_steps, list) or not raw_steps:
         reader.problem("steps", "a flow needs a list of steps")
-        return None, reader.problems
-    steps = [s for i, v in enumerate(raw_steps) if (s := _step(reader, v, f"steps[{i}]")) is not None]
+        return None
+    read_steps = [
+        (i, step)
+        for i, value in enumerate(raw_steps)
+        if (step := _step(reader, value, f"steps[{i}]")) is not None
+    ]
+    steps = [step for _, step in read_steps]
     seen: dict[str, int] = {}
-    for index, step in enumerate(steps):
+    for index, step in read_steps:  # the index in the file, even when a step before is unreadable
         if step.id in seen:
-            reader.problem(f"steps[{index}].id", f"step id {step.id!r} is used twice")
+            first = reader.located.line(f"steps[{seen[step.id]}].id")
+            twice = f"step id {step.id!r} is used twice (first on line {first})"
+            reader.problem(f"steps[{index}].id", twice)
         seen.setdefault(step.id, index)
-    start = reader.identifier(data, "start", "", required=False) or (steps[0].id if steps else None)
+    first_step = steps[0].id if steps else None
+    start = reader.identifier(data, "start", "", required=False) or first_step
     if start is not None and start not in seen:
         reader.problem("start", f"no step has the id {start!r}")
     if reader.problems or flow_id is None or title is None or theme is None or start is None:
-        return None, sorted(reader.problems, key=_order)
-    expected = Path(file).stem
-    flow = Flow(flow_id, FORMAT_VERSION, title, icon, theme, tuple(organisations), sites, start,
-                tuple(steps), help_text, file)
-    if expected != flow_id:
+        return None
+    if Path(reader.file).stem != flow_id:
         reader.problem("id", f"the file of flow {flow_id!r} must be named {flow_id}.yaml")
-    from kiosk.flows.checks import check_flow
-
-    problems = reader.problems + check_flow(flow, located, file)
-    return (flow if not problems else None), sorted(problems, key=_order)
+    return Flow(flow_id, FORMAT_VERSION, title, icon, theme, tuple(organisations), sites, start,
+                tuple(steps), help_text, reader.file, lines=dict(reader.located.lines))
 
 
 def _order(problem: FlowProblem) -> tuple[int, str]:
@@ -332,13 +432,23 @@ def _order(problem: FlowProblem) -> tuple[int, str]:
 
 
 def read(path: Path) -> tuple[Flow | None, list[FlowProblem]]:
+    parsed = _read(path)
+    return parsed.flow, parsed.problems
+
+
+def _read(path: Path) -> _Parsed:
     try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as error:
-        return None, [FlowProblem(str(path), None, "", f"not UTF-8 text ({error.reason})")]
+        raw = path.read_bytes()
     except OSError as error:
-        return None, [FlowProblem(str(path), None, "", f"cannot be read: {error.strerror}")]
-    return parse(text, str(path))
+        unreadable = FlowProblem(str(path), None, "", f"cannot be read: {error.strerror}")
+        return _Parsed(None, [unreadable])
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        message = f"not UTF-8 text ({error.reason}): save the file as UTF-8"
+        return _Parsed(None, [FlowProblem(str(path), line, "", message)])
+    return _parse(text, str(path))
 
 
 Check = Callable[[Flow], list[FlowProblem]]

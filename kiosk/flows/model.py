@@ -93,10 +93,32 @@ class Flow:
     steps: tuple[Step, ...]
     help: Text | None = None
     source: str = ""
-    step_index: dict[str, Step] = field(default_factory=dict, compare=False, repr=False)
+    lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+    """The line of each field path in the source file (`steps[2].next`: 31), for problems."""
+    step_index: dict[str, Step] = field(init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
-        self.step_index.update({step.id: step for step in self.steps})
+        # Built here, never passed in: dataclasses.replace() must not share one between copies.
+        object.__setattr__(self, "step_index", {step.id: step for step in self.steps})
 
     def step(self, step_id: str) -> Step:
         return self.step_index[step_id]
+
+    def line(self, path: str) -> int | None:
+        """The line of `path` (or of the nearest field that holds it) in the source file."""
+        return line_of(self.lines, path)
+
+
+def line_of(lines: dict[str, int], path: str) -> int | None:
+    """The line of a field path (`steps[2].options[0].next`), else of the nearest field that
+    holds it, else of the document's start (where a missing top-level key belongs)."""
+    while path:
+        if path in lines:
+            return lines[path]
+        if path.endswith("]"):
+            path = path[: path.rindex("[")]
+        elif "." in path:
+            path = path.rsplit(".", 1)[0]
+        else:
+            break
+    return lines.get(path, lines.get(""))

@@ -86,6 +86,9 @@ class FlowRunner:
 
     def toggle(self, item: int) -> frozenset[int]:
         """Ticks or unticks a checklist item ("I have it")."""
+        step = self.step
+        if not 0 <= item < len(step.items):
+            raise IndexError(f"step {step.id!r} has no checklist item {item}")
         ticked = set(self.checked.get(self.position, frozenset()))
         ticked.symmetric_difference_update({item})
         self.checked[self.position] = frozenset(ticked)
@@ -112,12 +115,13 @@ class FlowRunner:
             if action == "restart":
                 return Outcome(self.restart())
             return Outcome(action=action)
-        self.history.append(_Frame(self.position, choice))
         if target.startswith(FLOW_PREFIX):
-            flow = self._flow(target.removeprefix(FLOW_PREFIX))
-            self.position = Position(flow.id, flow.start)
+            flow = self._flow(target.removeprefix(FLOW_PREFIX))  # raises before anything moves
+            following = Position(flow.id, flow.start)
         else:
-            self.position = Position(self.position.flow, target)
+            following = Position(self.position.flow, target)
+        self.history.append(_Frame(self.position, choice))
+        self.position = following
         return Outcome(self.position)
 
     def progress(self) -> tuple[int, int]:
