@@ -95,9 +95,11 @@ def _cmd_check_config(path: Path) -> int:
 
 
 def _cmd_check_content(folder: Path | None, as_json: bool) -> int:
-    from kiosk.flows.library import SHIPPED, load_library
+    from kiosk.flows.library import SHIPPED, load_library, unknown_pictograms
 
     library = load_library(folder or SHIPPED)
+    icons = Path(__file__).resolve().parent / "ui" / "icons"
+    library.problems += unknown_pictograms(library, {p.stem for p in icons.glob("*.svg")})
     if as_json:
         import json
 

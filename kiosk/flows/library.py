@@ -140,3 +140,19 @@ def _check_flow_loops(library: Library) -> bool:
     for flow_id in cycle:
         del library.flows[flow_id]
     return True
+
+
+def unknown_pictograms(library: Library, known: set[str]) -> list[FlowProblem]:
+    """Pictograms the kiosk does not have (a running kiosk shows the info sign instead)."""
+    problems = []
+    for flow in library.flows.values():
+        uses = [("icon", flow.icon)]
+        for i, step in enumerate(flow.steps):
+            uses.append((f"steps[{i}].icon", step.icon))
+            uses += [(f"steps[{i}].options[{j}].icon", o.icon) for j, o in enumerate(step.options)]
+        for path, icon in uses:
+            if icon not in known:
+                problems.append(
+                    FlowProblem(flow.source, flow.line(path), path, f"no pictogram named {icon!r}")
+                )
+    return problems

@@ -34,6 +34,8 @@ def test_open_a_flow_then_end_session_wipes_the_session_folder(kiosk_process):
     assert answer == {"ok": True, "screen": "flow"}
     status = kiosk_process.ctl("status")
     assert status["state"] == "active" and status["screen"] == "flow"
+    assert status["flow"]["flow"] == "demarches" and status["flow"]["number"] == 1
+    assert status["health"]["content"] == "ok (19 flows)"
     folders = list(kiosk_process.folder_root.glob("session-*"))
     assert len(folders) == 1
     assert stat.S_IMODE(folders[0].stat().st_mode) == 0o700

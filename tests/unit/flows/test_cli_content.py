@@ -94,3 +94,16 @@ def test_a_folder_that_does_not_exist_exits_2(tmp_path: Path) -> None:
     done = check_content(tmp_path / "nulle-part", cwd=tmp_path)
     assert done.returncode == 2
     assert "no such folder" in done.stderr
+
+
+def test_a_pictogram_the_kiosk_does_not_have_is_refused_at_its_line(tmp_path: Path) -> None:
+    folder = tmp_path / "flows"
+    shutil.copytree(VALID, folder)
+    victim = sorted(folder.glob("*.yaml"))[0]
+    lines = victim.read_text(encoding="utf-8").splitlines()
+    index = next(i for i, line in enumerate(lines) if line.startswith("icon:"))
+    lines[index] = "icon: licorne"
+    victim.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    done = check_content(folder, cwd=tmp_path)
+    assert done.returncode == 2
+    assert f"{victim}:{index + 1}: icon: no pictogram named 'licorne'" in done.stderr
