@@ -58,6 +58,7 @@ class _Reader:
     def __init__(self, file: str, located: Located) -> None:
         self.file = file
         self.located = located
+        self.context = ""  # the flow's id, for the translators' catalogs
         self.problems: list[FlowProblem] = []
 
     def problem(self, path: str, message: str) -> None:
@@ -133,7 +134,9 @@ class _Reader:
         if "fr" not in value:
             self.problem(where, "has no French text (`fr`), the language every text starts from")
             return None
-        return Text(tuple(pairs)) if any(code == "fr" for code, _ in pairs) else None
+        if not any(code == "fr" for code, _ in pairs):
+            return None
+        return Text(tuple(pairs), self.context)
 
     def texts(self, data: dict[str, Any], key: str, path: str) -> tuple[Text, ...]:
         values = data.get(key)
@@ -358,6 +361,7 @@ def _parse(text: str, file: str) -> _Parsed:
     declared = declared.strip() if isinstance(declared, str) else None
     declared_id = declared if declared and IDENTIFIER.match(declared) else None
     id_line = located.lines.get("id")
+    reader.context = declared_id or ""
 
     upgraded = _upgraded(reader, data)
     flow = None if upgraded is None else _flow(reader, upgraded)

@@ -19,12 +19,21 @@ class Text:
     """A visible text in French (required) and other languages (easy-to-read French...)."""
 
     by_language: tuple[tuple[str, str], ...]
+    context: str = ""
+    """The flow's id: translators' catalogs (i18n/content/) file each text under it."""
 
     def get(self, language: str) -> str:
-        """The text in `language`; easy-to-read French falls back to French, others too."""
+        """The text in `language`: its own version in the flow file, else the translators'
+        catalog, else French (easy-to-read French falls back to French too)."""
         table = dict(self.by_language)
         if language in table:
             return table[language]
+        if language not in ("fr", "fr-falc"):
+            from kiosk.i18n.content import translate
+
+            found = translate(language, self.context, table["fr"])
+            if found is not None:
+                return found
         return table["fr"]
 
     @property

@@ -19,6 +19,14 @@ LANGUAGES: tuple[Language, ...] = (
     Language("fr-falc", "Français facile", False, ("fr@falc",)),
     Language("en", "English", False, ("en",)),
     Language("ar", "العربية", True, ("ar",)),
+    Language("es", "Español", False, ("es",)),
+    Language("pt", "Português", False, ("pt",)),
+    Language("ro", "Română", False, ("ro",)),
+    Language("uk", "Українська", False, ("uk",)),
+    Language("ru", "Русский", False, ("ru",)),
+    Language("tr", "Türkçe", False, ("tr",)),
+    Language("fa", "فارسی / دری", True, ("fa",)),
+    Language("ps", "پښتو", True, ("ps",)),
 )
 
 _BY_CODE = {lang.code: lang for lang in LANGUAGES}
