@@ -40,7 +40,7 @@ def for_step(runner: FlowRunner, language: str) -> Document:
     if step.type == "checklist" or step.document == "checklist":
         source = step if step.type == "checklist" else _checklist_step(flow, runner)
         items = source.items if source is not None else ()
-        return Document(title, tuple("☐ " + item.get(language) for item in items), fmt)
+        return Document(title, tuple("[ ] " + item.get(language) for item in items), fmt)
     if step.type == "directory":
         lines: list[str] = []
         for place in step.places:

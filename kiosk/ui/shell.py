@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QLocale, Qt, QTimer, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
 
@@ -33,6 +33,12 @@ if TYPE_CHECKING:
     from kiosk.ui.topbar import TopBar
 
 log = logging.getLogger(__name__)
+
+
+def qt_locale(code: str) -> str:
+    """Qt's name for a kiosk language (easy-to-read French is French)."""
+    return {"fr-falc": "fr_FR", "fa": "fa_AF", "ps": "ps_AF"}.get(code, code)
+
 
 NO_SPEECH = N_("La lecture à voix haute n'est pas encore disponible sur cette borne.")
 WEB_SOON = N_("Ici s'ouvrira le site {site}")
@@ -120,6 +126,9 @@ class ShellWindow(QWidget):
         from kiosk.ui.sound import WarningSound
         from kiosk.ui.topbar import TopBar
 
+        from kiosk.ui import fonts
+
+        QApplication.setFont(fonts.kiosk_font())  # Noto for every script, loaded explicitly
         config = self.config
         self._sound = WarningSound(enabled=config.session.warning_sound, parent=self)
         self.top_bar = TopBar(self)
@@ -276,6 +285,7 @@ class ShellWindow(QWidget):
     def apply_language(self, code: str) -> None:
         self.complete()
         set_language(code)
+        QLocale.setDefault(QLocale(qt_locale(code)))  # dates and numbers of the language
         self.state.language = code
         rtl = language(code).right_to_left
         direction = Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QMargins, QSize, Qt
+from PySide6.QtCore import QEvent, QMargins, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import QBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
 from kiosk.ui import icons
 from kiosk.ui.theme import MIN_TARGET_PX, MIN_TEXT_PT, PALETTES
+
+
+DIRECTIONAL = frozenset({"retour", "terminer"})
+"""Pictograms that point somewhere: mirrored in right-to-left languages."""
 
 
 class BigButton(QPushButton):
@@ -71,6 +75,11 @@ class BigButton(QPushButton):
         super().resizeEvent(event)
         self.fit_text()
 
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.LayoutDirectionChange and self.icon_name in DIRECTIONAL:
+            self._paint_icon()
+
     def fit_text(self) -> None:
         """Shrinks the words (down to MIN_TEXT_PT) when the longest one would be cut.
 
@@ -115,9 +124,10 @@ class BigButton(QPushButton):
             "danger": palette.danger_text,
             "bar": palette.bar_text,
         }.get(self.kind, palette.button_text)
-        mirrored = self.layoutDirection() == Qt.LayoutDirection.RightToLeft and self.icon_name in {
-            "retour"
-        }
+        mirrored = (
+            self.layoutDirection() == Qt.LayoutDirection.RightToLeft
+            and self.icon_name in DIRECTIONAL
+        )
         self.icon_label.setPixmap(icons.pixmap(self.icon_name, colour, self._icon_px, mirrored))
 
     def sizeHint(self) -> QSize:

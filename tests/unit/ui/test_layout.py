@@ -5,10 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QPoint, QRect
+from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QFontInfo
 from PySide6.QtWidgets import QApplication, QLabel, QScrollArea, QWidget
 
+from kiosk.i18n.languages import language, shipped_codes
+from kiosk.ui.fonts import missing_glyphs
 from kiosk.ui.screenshot import SCREENS, prepare
 from kiosk.ui.theme import PALETTES, contrast_ratio
 from kiosk.ui.widgets import BigButton
@@ -112,12 +114,46 @@ def _label_problems(shell: Any, screen: str, min_pt: float) -> list[str]:
     return problems
 
 
-def _check(kiosk: Any, screen: str, size: tuple[int, int], min_pt: float) -> list[str]:
+def _check(
+    kiosk: Any, screen: str, size: tuple[int, int], min_pt: float, lang: str = "fr"
+) -> list[str]:
     shell = kiosk.shell
     shell.resize(*size)
-    prepare(kiosk, screen, "fr")
+    prepare(kiosk, screen, lang)
     settle()
     return _button_problems(shell) + _label_problems(shell, screen, min_pt)
+
+
+def _glyph_problems(shell: Any) -> list[str]:
+    problems = []
+    for label in shell.findChildren(QLabel):
+        if label.text() and _visible(label, shell):
+            missing = missing_glyphs(label.text())
+            if missing:
+                problems.append(f"{label.text()!r} has no glyph for {sorted(missing)}")
+    return problems
+
+
+@pytest.mark.parametrize("lang", shipped_codes())
+@pytest.mark.parametrize("screen", list(SCREENS))
+def test_every_screen_in_every_language_fits_and_has_every_glyph(make_kiosk, screen, lang):
+    kiosk = make_kiosk()
+    problems = _check(kiosk, screen, (1920, 1080), MIN_PT, lang)
+    assert problems + _glyph_problems(kiosk.shell) == []
+
+
+@pytest.mark.parametrize("lang", [c for c in shipped_codes() if language(c).right_to_left])
+def test_right_to_left_languages_mirror_the_layout(make_kiosk, lang):
+    kiosk = make_kiosk()
+    shell = kiosk.shell
+    prepare(kiosk, "step-choice", lang)
+    settle()
+    bar = shell.top_bar.buttons
+    assert _rect_in(bar["home"], shell).x() > _rect_in(bar["end"], shell).x()
+    back = shell.flow_screen.back_button
+    assert back.isVisible()
+    assert _rect_in(back, shell).center().x() > shell.width() // 2  # Retour on the right
+    assert shell.flow_screen.layoutDirection() == Qt.LayoutDirection.RightToLeft
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
