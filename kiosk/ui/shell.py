@@ -118,15 +118,13 @@ class ShellWindow(QWidget):
         self._complete = True
         # Imported here: what the attract screen does not need is not loaded before it shows.
         from kiosk.flows.library import load_library
-        from kiosk.ui import overlays
+        from kiosk.ui import fonts, overlays
         from kiosk.ui.screens.flow import FlowScreen
         from kiosk.ui.screens.home import HomeScreen
         from kiosk.ui.screens.language import LanguageScreen
         from kiosk.ui.screens.status import OutOfServiceScreen, WipeScreen
         from kiosk.ui.sound import WarningSound
         from kiosk.ui.topbar import TopBar
-
-        from kiosk.ui import fonts
 
         QApplication.setFont(fonts.kiosk_font())  # Noto for every script, loaded explicitly
         config = self.config

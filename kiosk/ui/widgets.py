@@ -9,7 +9,6 @@ from PySide6.QtWidgets import QBoxLayout, QLabel, QPushButton, QSizePolicy, QWid
 from kiosk.ui import icons
 from kiosk.ui.theme import MIN_TARGET_PX, MIN_TEXT_PT, PALETTES
 
-
 DIRECTIONAL = frozenset({"retour", "terminer"})
 """Pictograms that point somewhere: mirrored in right-to-left languages."""
 
