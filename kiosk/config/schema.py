@@ -109,7 +109,7 @@ class KioskSettings:
         example="/etc/kiosk/logo.svg",
     )
     languages: tuple[str, ...] = setting(
-        ("fr", "fr-falc", "en", "ar"),
+        ("fr", "fr-falc", "en", "ar", "es", "pt", "ro", "uk", "ru", "tr", "fa", "ps"),
         "Languages offered to residents, in the order shown, each once. Each must be shipped.",
         pattern=LANGUAGE_PATTERN,
         min_items=1,

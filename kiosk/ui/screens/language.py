@@ -29,7 +29,7 @@ class LanguageScreen(Screen):
         layout.addLayout(self._grid, 1)
         self.language_buttons: dict[str, BigButton] = {}
         for code in languages:
-            button = BigButton("langue", kind="plain", icon_px=40, parent=self)
+            button = BigButton("langue", kind="plain", vertical=True, icon_px=32, parent=self)
             button.set_label(language(code).native_name)
             button.clicked.connect(lambda _=False, c=code: self.chosen.emit(c))
             self.language_buttons[code] = button
