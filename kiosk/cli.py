@@ -41,6 +41,19 @@ def _parser() -> argparse.ArgumentParser:
     )
     content.add_argument("dir", type=Path, nargs="?", help="folder of flow files")
     content.add_argument("--json", action="store_true", dest="content_json")
+    content.add_argument(
+        "--translations",
+        action="store_true",
+        help="instead of the flows, the translation catalogs: per shipped language, how many "
+        "strings of the interface (ui) and of the flows (content) are reviewed, drafts or "
+        "missing; exit 2 when a language other than fr and fr-falc misses one",
+    )
+    content.add_argument(
+        "--catalogs",
+        type=Path,
+        metavar="DIR",
+        help="with --translations: the folder holding ui/ and content/ (default: i18n/)",
+    )
 
     hash_pin = commands.add_parser(
         "hash-pin", help="print the hash of a PIN, to paste in the config"
@@ -113,6 +126,28 @@ def _cmd_check_content(folder: Path | None, as_json: bool) -> int:
             f"{library.step_count()} step(s): {verdict}"
         )
     return EXIT_OK if not library.problems else EXIT_INVALID
+
+
+def _check_content_command(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    """The flows, or with --translations the translation catalogs."""
+    if args.translations:
+        if args.dir is not None:
+            parser.error("--translations checks catalogs: give their folder with --catalogs")
+        return _cmd_check_translations(args.catalogs, args.content_json)
+    if args.catalogs is not None:
+        parser.error("--catalogs goes with --translations")
+    return _cmd_check_content(args.dir, args.content_json)
+
+
+def _cmd_check_translations(catalogs: Path | None, as_json: bool) -> int:
+    from kiosk.i18n.catalogs import I18N_DIR
+
+    try:  # babel reads the catalogs: a development tool, not needed to run the kiosk
+        from kiosk.i18n.__main__ import check_translations
+    except ImportError as error:
+        print(f"--translations needs the development tools ({error})", file=sys.stderr)
+        return EXIT_ERROR
+    return check_translations(catalogs or I18N_DIR, as_json)
 
 
 def _cmd_hash_pin(from_stdin: bool) -> int:
@@ -206,7 +241,8 @@ def _run_or_explain(run: Any, startup_error: type[Exception], config: Any, args:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args = parser.parse_args(argv)
     if args.command in (None, "screenshot"):
         from kiosk import qtcompat
 
@@ -214,7 +250,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "check-config":
         return _cmd_check_config(args.path)
     if args.command == "check-content":
-        return _cmd_check_content(args.dir, args.content_json)
+        return _check_content_command(parser, args)
     if args.command == "hash-pin":
         return _cmd_hash_pin(args.stdin)
     if args.command == "ctl":

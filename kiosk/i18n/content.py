@@ -9,23 +9,19 @@ otherwise the catalog's; otherwise the French.
 
 from __future__ import annotations
 
-import gettext
 from collections.abc import Iterator
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kiosk.i18n.languages import language
+from kiosk.i18n.catalogs import CONTENT, LOCALE_DIR, Catalogs
 
 if TYPE_CHECKING:
     from kiosk.flows.library import Library
     from kiosk.flows.model import Flow, Text
 
-DOMAIN = "content"
-PACKAGE_DIR = Path(__file__).resolve().parent
-LOCALE_DIR = PACKAGE_DIR / "locale"
-SOURCE_DIR = PACKAGE_DIR.parent.parent / "i18n" / "content"
+DOMAIN = CONTENT.gettext_domain
+SOURCE_DIR = CONTENT.source_dir()
 
-_loaded: dict[str, gettext.NullTranslations] = {}
+_store: list[Catalogs] = []  # the loaded catalogs: none until the first translation asked for
 
 
 def flow_texts(flow: Flow) -> Iterator[tuple[str, Text]]:
@@ -58,28 +54,17 @@ def library_texts(library: Library) -> Iterator[tuple[Flow, str, Text]]:
 
 def translate(code: str, context: str, french: str) -> str | None:
     """The catalog's translation of `french` in flow `context`, or None when there is none."""
-    translations = _loaded.get(code)
-    if translations is None:
-        translations = _load(code)
-        _loaded[code] = translations
-    found = translations.pgettext(context, french)
+    found = catalogs().pgettext(code, context, french)
     return None if found == french else found
 
 
-def _load(code: str) -> gettext.NullTranslations:
-    result: gettext.NullTranslations = gettext.NullTranslations()
-    for locale in reversed(language(code).gettext_chain):
-        path = LOCALE_DIR / locale / "LC_MESSAGES" / f"{DOMAIN}.mo"
-        try:
-            with path.open("rb") as handle:
-                catalog = gettext.GNUTranslations(handle)
-        except FileNotFoundError:
-            continue
-        catalog.add_fallback(result)
-        result = catalog
-    return result
+def catalogs() -> Catalogs:
+    """The compiled content catalogs, read from LOCALE_DIR the first time they are needed."""
+    if not _store:
+        _store.append(Catalogs(LOCALE_DIR, DOMAIN))
+    return _store[0]
 
 
 def forget() -> None:
-    """Drops the loaded catalogs (after compiling new ones)."""
-    _loaded.clear()
+    """Drops the loaded catalogs (after compiling new ones): the next text reads them again."""
+    _store.clear()

@@ -48,7 +48,7 @@ def test_the_attract_screen_cycles_through_the_configured_languages(qtbot, make_
         codes.add(attract.current_language())
         return len(codes) >= 3
 
-    qtbot.waitUntil(three_seen, timeout=3000)
+    qtbot.waitUntil(three_seen, timeout=8000)
     assert "Touchez l'écran pour commencer" in texts
     assert len(texts) == len(codes)  # each language shows its own words
 
