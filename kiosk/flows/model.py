@@ -25,15 +25,17 @@ class Text:
     def get(self, language: str) -> str:
         """The text in `language`: its own version in the flow file, else the translators'
         catalog, else French (easy-to-read French falls back to French too)."""
+        from kiosk.i18n import directed
+
         table = dict(self.by_language)
         if language in table:
-            return table[language]
+            return directed(language, table[language])
         if language not in ("fr", "fr-falc"):
             from kiosk.i18n.content import translate
 
             found = translate(language, self.context, table["fr"])
             if found is not None:
-                return found
+                return directed(language, found)
         return table["fr"]
 
     @property

@@ -29,19 +29,33 @@ def current_language() -> str:
     return _current
 
 
+RLM = "\u200f"
+
+
+def directed(code: str, text: str) -> str:
+    """`text` marked right-to-left for a right-to-left language.
+
+    Without the mark, a sentence that starts with a French name ("CAF", "carte Vitale")
+    would be laid out left to right inside Arabic, Persian or Pashto text.
+    """
+    if text and not text.startswith(RLM) and language(code).right_to_left:
+        return RLM + text
+    return text
+
+
 def tr(message: str) -> str:
     """`message` (French) in the session's language."""
-    return _catalogs.gettext(_current, message)
+    return directed(_current, _catalogs.gettext(_current, message))
 
 
 def tr_in(code: str, message: str) -> str:
     """`message` in a given language, whatever the session's language is."""
-    return _catalogs.gettext(code, message)
+    return directed(code, _catalogs.gettext(code, message))
 
 
 def ntr(singular: str, plural: str, count: int) -> str:
     """The form of `singular`/`plural` for `count` in the session's language (Arabic has six)."""
-    return _catalogs.ngettext(_current, singular, plural, count)
+    return directed(_current, _catalogs.ngettext(_current, singular, plural, count))
 
 
 def catalog_store() -> Catalogs:
@@ -54,6 +68,7 @@ __all__ = [
     "Language",
     "catalog_store",
     "current_language",
+    "directed",
     "language",
     "ntr",
     "set_language",

@@ -8,6 +8,7 @@ Latin and Cyrillic, Noto Sans Arabic for Arabic, Persian and Pashto.
 from __future__ import annotations
 
 import logging
+import unicodedata
 from pathlib import Path
 
 from PySide6.QtGui import QFont, QFontDatabase, QRawFont
@@ -55,6 +56,6 @@ def missing_glyphs(text: str) -> set[str]:
         ch
         for ch in set(text)
         if not ch.isspace()
-        and ord(ch) >= 0x20
+        and unicodedata.category(ch) not in ("Cc", "Cf")  # controls, direction marks
         and not any(raw.supportsCharacter(ord(ch)) for raw in raws)
     }

@@ -63,7 +63,7 @@ def test_tr_in_ignores_the_session_language():
 
 def test_arabic_catalog_is_loaded_with_its_plural_rule():
     set_language("ar")
-    assert tr("Fermer") == "إغلاق"
+    assert tr("Fermer") == "\u200fإغلاق"  # marked right-to-left for layout
     arabic = catalog_store().translations("ar")
     assert "nplurals=6" in arabic.info()["plural-forms"]
     # 0, 1, 2, 3-10, 11-99, then 100-102 (modulo 100): six forms.
@@ -83,3 +83,11 @@ def test_plural_forms_follow_each_languages_rules():
     assert ntr(one, many, 5).format(seconds=5).endswith("5 seconds.")
     set_language("ar")
     assert ntr(one, many, 5) != ntr(one, many, 1) != one
+
+
+def test_right_to_left_texts_are_marked_so_a_leading_french_name_keeps_arabic_order():
+    from kiosk.i18n import RLM, directed
+
+    assert directed("ar", "CAF : عليك أن") == RLM + "CAF : عليك أن"
+    assert directed("ar", RLM + "x") == RLM + "x"  # once
+    assert directed("fr", "CAF") == "CAF"
