@@ -46,7 +46,7 @@ def prepare(kiosk: object, screen: str, lang: str) -> None:
     shell, manager = kiosk.shell, kiosk.manager
     shell.complete()
     if screen == "attract":
-        languages = shell.attract._languages
+        languages = shell.attract.languages
         if lang in languages:
             shell.attract._show_language(languages.index(lang))
         return

@@ -29,13 +29,8 @@ class AttractScreen(Screen):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        # A language whose invitation reads the same as the one before it (easy-to-read
-        # French has no simpler words for it) is not shown twice in a row.
-        kept: list[str] = []
-        for code in languages:
-            if not kept or tr_in(code, INVITATION) != tr_in(kept[-1], INVITATION):
-                kept.append(code)
-        self._languages = tuple(kept)
+        self._offered = languages
+        self._cycle: tuple[str, ...] | None = None  # worked out after the first paint
         self._index = 0
         self._logo_path = logo
         layout = QVBoxLayout(self)
@@ -78,15 +73,31 @@ class AttractScreen(Screen):
     def stop_cycling(self) -> None:
         self._timer.stop()
 
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """The languages the invitation cycles through.
+
+        A language whose invitation reads the same as the one before it (easy-to-read French
+        has no simpler words for it) is not shown twice in a row. Worked out on first use, so
+        the catalogs of twelve languages are not read before the first paint.
+        """
+        if self._cycle is None:
+            kept: list[str] = []
+            for code in self._offered:
+                if not kept or tr_in(code, INVITATION) != tr_in(kept[-1], INVITATION):
+                    kept.append(code)
+            self._cycle = tuple(kept)
+        return self._cycle
+
     def current_language(self) -> str:
-        return self._languages[self._index]
+        return self.languages[self._index] if self._cycle is not None else self._offered[0]
 
     def _on_cycle(self) -> None:
-        self._show_language((self._index + 1) % len(self._languages))
+        self._show_language((self._index + 1) % len(self.languages))
 
     def _show_language(self, index: int) -> None:
         self._index = index
-        code = self._languages[index]
+        code = self.languages[index] if index or self._cycle is not None else self._offered[0]
         self.invitation.setText(tr_in(code, INVITATION))
         rtl = language(code).right_to_left
         self.invitation.setLayoutDirection(
