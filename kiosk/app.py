@@ -176,8 +176,15 @@ def run(config: Config, *, windowed: bool, size: tuple[int, int] | None = None) 
     check_environment()
     qtlog.install()
     log.info("starting (platform %s)", os.environ.get("QT_QPA_PLATFORM", "default"))
+    from kiosk.ui import keyboard
+
+    keyboard.prepare_environment()  # before the QApplication: Qt reads QT_IM_MODULE once
     app = runtime.application()
     kiosk = build(config)
+    # The on-screen keyboard lives in the kiosk's own window, made after the first paint.
+    kiosk.shell.painted.connect(
+        lambda: QTimer.singleShot(0, lambda: keyboard.install_keyboard(kiosk.shell))
+    )
     # Input is watched from the first paint on: nobody can touch what is not shown yet.
     kiosk.shell.painted.connect(lambda: runtime.watch_activity(app, kiosk.manager.activity))
     socket_path = Path(config.control.resolved_socket_path())

@@ -14,8 +14,10 @@ How it fits together:
   on the panel become input-method events for the focused widget) and
   `QT_VIRTUALKEYBOARD_DESKTOP_DISABLE=1` (Qt never opens its own keyboard window, even
   if a field gets focus before our panel exists).
-* `install_keyboard(shell)` is cheap: it watches focus only. The QML is loaded the first
-  time it is needed (`preload()` at the start of a session, or the first text field).
+* `install_keyboard(shell)` runs once the attract screen is painted. It adds the empty
+  QQuickWidget (about 50 ms: Qt re-creates the window's native window for OpenGL, see
+  `OnScreenKeyboard._make_view`) and loads the QML 2 s later (about 150 ms), or at the
+  first text field if that comes first. Nothing of it delays the first paint.
 * The panel follows Qt's input method: a text field gets focus (tap or `setFocus`) →
   the panel shows; focus leaves text input, or the resident taps the keyboard's
   "hide" key → it hides.
@@ -24,10 +26,14 @@ How it fits together:
   inside a scroll area is scrolled into view. If the field is still under the panel
   (a field in an overlay that covers the whole window, say), the panel docks at the
   top of the window instead.
+* Pop-ups: the keyboard draws the accents of a long-pressed key (é è ê ë), the enlarged
+  pressed key and its language list above its top row. The view keeps a transparent
+  strip there (drawn over the content: WA_AlwaysStackOnTop), which lets touches through
+  to the content except while a pop-up is shown.
 * Layout language: the session's language (`kiosk.i18n.current_language()`) is read
   each time the panel opens, and `set_language()` changes it at once. French AZERTY
   stays a second layout (the language key) for non-Latin languages: e-mail addresses
-  and passwords are typed in Latin letters.
+  and passwords are typed in Latin letters. `reset()` (session wipe) forgets it all.
 * Hidden text (password fields): no full-screen preview of the text, no word
   candidates, and no enlarged bubble showing each pressed key.
 """
@@ -38,6 +44,7 @@ import logging
 import os
 from collections.abc import MutableMapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QByteArray,
@@ -46,13 +53,18 @@ from PySide6.QtCore import (
     QPoint,
     QPointF,
     QRect,
+    QSizeF,
     Qt,
     QTimer,
     QUrl,
     Signal,
 )
-from PySide6.QtGui import QColor, QGuiApplication
+from PySide6.QtGui import QColor, QGuiApplication, QRegion, QWindow
 from PySide6.QtWidgets import QApplication, QBoxLayout, QScrollArea, QWidget
+from shiboken6 import isValid
+
+if TYPE_CHECKING:
+    from PySide6.QtQuickWidgets import QQuickWidget
 
 log = logging.getLogger(__name__)
 
@@ -80,17 +92,25 @@ KEYBOARD_LOCALES: dict[str, str] = {
 LATIN_LOCALE = "fr_FR"
 """Always offered as a second layout: web addresses, e-mail and passwords are Latin."""
 
+HEADLESS_PLATFORMS = frozenset({"offscreen", "minimal"})
+
 DEFAULT_MAX_HEIGHT = 0.42
 """The keyboard takes at most this share of the window's height (it is then narrower)."""
+
+PANEL_COLOR = "#202020"
+HEADROOM = 0.5
+"""Transparent space above the keyboard for its pop-ups, as a share of its height."""
 
 _QML = b"""
 import QtQuick
 import QtQuick.VirtualKeyboard
 import QtQuick.VirtualKeyboard.Settings
 
-Rectangle {
+// The view is taller than the keyboard: a transparent strip above it (the headroom)
+// holds what the keyboard shows above its top row (the enlarged pressed key, the
+// accents of a long-pressed key, the language list), which a widget would clip.
+Item {
     id: root
-    color: "#202020"
 
     // Set from Python.
     property string primaryLocale: "fr_FR"
@@ -98,9 +118,13 @@ Rectangle {
     property real maxKeyboardHeight: 450
 
     // Read from Python.
-    readonly property bool panelActive: panel.active
     readonly property int panelHeight: Math.ceil(panel.height)
+    readonly property int headroom: Math.ceil(panel.height * %(headroom)s)
+    readonly property bool popupVisible: InputContext.priv.previewVisible
+    readonly property rect popupRect: InputContext.priv.previewRectangle
     readonly property string currentLocale: panel.keyboard.locale
+    // The layouts offered now: with activeLocales empty, every layout of this Qt.
+    readonly property var availableLocales: VirtualKeyboardSettings.availableLocales
     readonly property bool hiddenText: panel.keyboard.inputItemEchoMode !== TextInput.Normal
 
     readonly property real designRatio: panel.keyboard.style
@@ -113,12 +137,26 @@ Rectangle {
     }
     onPrimaryLocaleChanged: applyLocales()
     onKeyboardLocalesChanged: applyLocales()
+    // The resident may have switched layouts with the language key: a new session
+    // starts again from its own language's layout.
+    property int resets: 0
+    onResetsChanged: {
+        VirtualKeyboardSettings.locale = ""
+        applyLocales()
+    }
     Component.onCompleted: {
         VirtualKeyboardSettings.fullScreenMode = false
         VirtualKeyboardSettings.wordCandidateList.alwaysVisible = false
         applyLocales()
     }
 
+    Rectangle {
+        color: "%(color)s"
+        anchors.left: parent.left
+        anchors.right: parent.right
+        anchors.bottom: parent.bottom
+        height: panel.height
+    }
     InputPanel {
         id: panel
         objectName: "inputPanel"
@@ -136,7 +174,7 @@ Rectangle {
         when: root.hiddenText
     }
 }
-"""
+""" % {b"color": PANEL_COLOR.encode(), b"headroom": str(HEADROOM).encode()}
 
 
 def prepare_environment(environ: MutableMapping[str, str] | None = None) -> None:
@@ -190,29 +228,27 @@ class OnScreenKeyboard(QObject):
         super().__init__(shell)
         self._shell = shell
         self._max_height = max_height
-        self._view: QWidget | None = None
+        self._view: QQuickWidget | None = None
         self._root: QObject | None = None
         self._component: QObject | None = None
         self._code: str | None = None
         self._explicit_code = False
         self._dock = "bottom"
+        self._headroom = 0
         self._reserved = 0
         self._layout_margins: tuple[int, int, int, int] | None = None
         self._field: QWidget | None = None
-        self.available = os.environ.get("QT_IM_MODULE") == IM_MODULE
+        self._watched_window: QWindow | None = None
+        self.available = _input_method_ready()
         if not self.available:
-            log.warning(
-                "no on-screen keyboard: QT_IM_MODULE is %r, not %r (call "
-                "keyboard.prepare_environment() before the QApplication is made)",
-                os.environ.get("QT_IM_MODULE"),
-                IM_MODULE,
-            )
             return
+        self._make_view()
         app = QApplication.instance()
         assert isinstance(app, QApplication)
         app.focusChanged.connect(self._on_focus_changed)
         QGuiApplication.inputMethod().visibleChanged.connect(self._sync)
         shell.installEventFilter(self)
+        self._watch_window()
 
     # Public
 
@@ -231,20 +267,32 @@ class OnScreenKeyboard(QObject):
         self._apply_language()
 
     def reset(self) -> None:
-        """For the session wipe: hides the panel and forgets the language."""
+        """For the session wipe: hides the panel, forgets the language and the layout."""
         self._explicit_code = False
         self._code = None
-        if self.is_shown():
-            QGuiApplication.inputMethod().hide()
-            QGuiApplication.inputMethod().reset()
+        method = QGuiApplication.inputMethod()
+        if method.isVisible():
+            method.hide()
+        method.reset()
         self._hide_view()
+        if self._root is not None:
+            self._root.setProperty("resets", int(self._root.property("resets")) + 1)
 
     def is_shown(self) -> bool:
         return self._view is not None and self._view.isVisible()
 
+    def is_loaded(self) -> bool:
+        return self._root is not None
+
     def panel_geometry(self) -> QRect:
-        """The panel's rectangle in the shell's coordinates (empty when hidden)."""
-        return self._view.geometry() if self.is_shown() and self._view is not None else QRect()
+        """The keyboard's rectangle in the shell's coordinates (empty when hidden).
+
+        The view is taller by its headroom, see-through and letting touches through.
+        """
+        view = self._view
+        if view is None or not self.is_shown():
+            return QRect()
+        return QRect(0, view.y() + self._headroom, view.width(), view.height() - self._headroom)
 
     def dock(self) -> str:
         """Where the panel is: "bottom" (usual) or "top" (the field would be covered)."""
@@ -254,8 +302,8 @@ class OnScreenKeyboard(QObject):
         """The layout shown now, e.g. "fr_FR" ("" before the keyboard is loaded)."""
         return str(self._root.property("currentLocale") or "") if self._root else ""
 
-    def view(self) -> QWidget | None:
-        """The QQuickWidget holding the panel (None until loaded)."""
+    def view(self) -> QQuickWidget | None:
+        """The QQuickWidget holding the panel (None if there is no keyboard)."""
         return self._view
 
     def visible_keys(self) -> list[VisibleKey]:
@@ -289,18 +337,37 @@ class OnScreenKeyboard(QObject):
 
     # Creation
 
-    def _create(self) -> None:
-        from PySide6.QtQml import QQmlComponent
+    def _make_view(self) -> None:
+        """The QQuickWidget, empty and hidden (the QML comes with `preload()`).
+
+        The first render-to-texture child of a window makes Qt re-create the window's
+        native window (for its OpenGL surface): a new X window, which nobody activates
+        when there is no window manager, so the kiosk would stop getting keys and focus.
+        It is done here, once, and the window is activated again at once.
+        """
         from PySide6.QtQuickWidgets import QQuickWidget
 
-        view = QQuickWidget(self._shell)
+        shell = self._shell
+        reactivate = shell.isActiveWindow() or shell.isFullScreen()
+        view = QQuickWidget(shell)
         view.setObjectName("OnScreenKeyboard")
         # The keyboard must never take the focus from the field it types into.
         view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         view.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents)
         view.setResizeMode(QQuickWidget.ResizeMode.SizeRootObjectToView)
-        view.setClearColor(QColor("#202020"))
+        # Drawn over the content, see-through in its headroom (above the keyboard).
+        view.setAttribute(Qt.WidgetAttribute.WA_AlwaysStackOnTop)
+        view.setClearColor(QColor(Qt.GlobalColor.transparent))
         view.hide()
+        self._view = view
+        if reactivate and shell.isVisible():
+            shell.activateWindow()
+
+    def _create(self) -> None:
+        from PySide6.QtQml import QQmlComponent
+
+        view = self._view
+        assert view is not None
         component = QQmlComponent(view.engine())
         url = QUrl("qrc:/kiosk/OnScreenKeyboard.qml")
         component.setData(QByteArray(_QML), url)
@@ -308,27 +375,34 @@ class OnScreenKeyboard(QObject):
         if root is None:
             for error in component.errors():
                 log.error("on-screen keyboard QML: %s", error.toString())
-            view.deleteLater()
             self.available = False
             return
         view.setContent(url, component, root)
-        self._view, self._root, self._component = view, root, component
+        self._root, self._component = root, component
         root.panelHeightChanged.connect(self._place)  # type: ignore[attr-defined]
+        root.headroomChanged.connect(self._place)  # type: ignore[attr-defined]
+        root.popupVisibleChanged.connect(self._update_mask)  # type: ignore[attr-defined]
         root.setProperty("maxKeyboardHeight", self._shell.height() * self._max_height)
         self._apply_language()
-        log.info("on-screen keyboard loaded (layout %s)", self.current_locale())
+        log.info("on-screen keyboard loaded")
 
     # Following focus and Qt's input method
 
+    def _alive(self) -> bool:
+        """False once Qt has deleted the shell (and so this keyboard): at shut-down."""
+        return isValid(self) and isValid(self._shell)
+
     def _on_focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
+        if not self._alive():
+            return
         if is_text_input(new) and new is not None and new.window() is self._shell:
             if self.preload():
                 # After Qt has told its input method about the new focus object.
-                QTimer.singleShot(0, self._show_for_focus)
+                QTimer.singleShot(0, self, self._show_for_focus)
         else:
             # The input method hides itself when focus leaves text input; this covers a
             # focus that leaves the window or the application.
-            QTimer.singleShot(0, self._sync)
+            QTimer.singleShot(0, self, self._sync)
 
     def _show_for_focus(self) -> None:
         if is_text_input(QApplication.focusWidget()):
@@ -336,9 +410,11 @@ class OnScreenKeyboard(QObject):
         self._sync()
 
     def _sync(self) -> None:
+        if not self._alive():
+            return
         field = QApplication.focusWidget()
         wanted = (
-            self._view is not None
+            self._root is not None
             and QGuiApplication.inputMethod().isVisible()
             and is_text_input(field)
             and field is not None
@@ -362,7 +438,7 @@ class OnScreenKeyboard(QObject):
             self._view.show()
             self._view.raise_()
             self.shown.emit(True)
-        QTimer.singleShot(0, self._keep_field_visible)
+        QTimer.singleShot(0, self, self._keep_field_visible)
 
     def _hide_view(self) -> None:
         self._release_space()
@@ -382,15 +458,37 @@ class OnScreenKeyboard(QObject):
         return int(self._root.property("panelHeight") or 0) if self._root is not None else 0
 
     def _place(self) -> None:
-        if self._view is None or self._root is None:
+        view, root = self._view, self._root
+        if view is None or root is None:
             return
         shell = self._shell
-        self._root.setProperty("maxKeyboardHeight", shell.height() * self._max_height)
+        root.setProperty("maxKeyboardHeight", shell.height() * self._max_height)
         height = self._panel_height()
-        y = 0 if self._dock == "top" else shell.height() - height
-        self._view.setGeometry(0, y, shell.width(), height)
+        if self._dock == "bottom":
+            headroom = min(int(root.property("headroom") or 0), shell.height() - height)
+            top = shell.height() - height - headroom
+        else:
+            headroom, top = 0, 0
+        self._headroom = headroom
+        view.setGeometry(0, top, shell.width(), headroom + height)
+        # SizeRootObjectToView misses resizes made while the view is hidden.
+        from PySide6.QtQuick import QQuickItem
+
+        if isinstance(root, QQuickItem):
+            root.setSize(QSizeF(shell.width(), headroom + height))
+        self._update_mask()
         if self._field is not None:
             self._reserve_space(height if self._dock == "bottom" else 0)
+
+    def _update_mask(self) -> None:
+        """Touches in the headroom reach the content, except while a pop-up is there."""
+        view, root = self._view, self._root
+        if view is None or root is None:
+            return
+        if root.property("popupVisible"):
+            view.clearMask()
+        else:
+            view.setMask(QRegion(0, self._headroom, view.width(), view.height() - self._headroom))
 
     def _reserve_space(self, height: int) -> None:
         """Lays the shell's content out above the panel (a bottom margin on its layout)."""
@@ -442,13 +540,56 @@ class OnScreenKeyboard(QObject):
         assert self._view is not None
         shown = _visible_rect(field, self._shell)
         full = QRect(field.mapTo(self._shell, QPoint(0, 0)), field.size())
-        return shown != full or shown.intersects(self._view.geometry())
+        return shown != full or shown.intersects(self.panel_geometry())
+
+    def _watch_window(self) -> None:
+        """Watches presses on the shell's native window (a new one after a re-creation)."""
+        window = self._shell.windowHandle()
+        if window is not self._watched_window:
+            if self._watched_window is not None:
+                self._watched_window.removeEventFilter(self)
+            self._watched_window = window
+            if window is not None:
+                window.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self._shell and event.type() == QEvent.Type.Resize and self.is_shown():
-            QTimer.singleShot(0, self._place)
-            QTimer.singleShot(0, self._keep_field_visible)
+        kind = event.type()
+        shell = self._shell
+        if kind in _PRESSES:
+            # With no window manager, a press does not activate a window; an inactive
+            # window has no focus object, so the keyboard would type into nothing.
+            if watched is self._watched_window and not shell.isActiveWindow():
+                log.info("window not active at a press: activating it")
+                shell.activateWindow()
+        elif watched is shell:
+            if kind in (QEvent.Type.WinIdChange, QEvent.Type.Show):
+                self._watch_window()
+            elif kind == QEvent.Type.Resize and self.is_shown():
+                QTimer.singleShot(0, self, self._place)
+                QTimer.singleShot(0, self, self._keep_field_visible)
         return False
+
+
+_PRESSES = (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin)
+
+
+def _input_method_ready() -> bool:
+    """True if Qt loaded Qt Virtual Keyboard as its input method (logged when not)."""
+    module = os.environ.get("QT_IM_MODULE")
+    if module != IM_MODULE:
+        log.warning(
+            "no on-screen keyboard: QT_IM_MODULE is %r, not %r (call "
+            "keyboard.prepare_environment() before the QApplication is made)",
+            module,
+            IM_MODULE,
+        )
+        return False
+    platform = QGuiApplication.platformName()
+    if platform in HEADLESS_PLATFORMS:
+        # These platforms load no input method: there is nothing to type with.
+        log.info("no on-screen keyboard on the %s platform", platform)
+        return False
+    return True
 
 
 def _scroll_areas(widget: QWidget) -> list[QScrollArea]:
@@ -474,11 +615,18 @@ def _visible_rect(widget: QWidget, top: QWidget) -> QRect:
 _installed: OnScreenKeyboard | None = None
 
 
-def install_keyboard(shell: QWidget) -> OnScreenKeyboard:
-    """Docks the on-screen keyboard in `shell` (loaded lazily); one per application."""
+def install_keyboard(shell: QWidget, *, preload_after_ms: int | None = 2000) -> OnScreenKeyboard:
+    """Docks the on-screen keyboard in `shell`; one per application.
+
+    Call it once the shell has painted (it re-creates the shell's native window, see
+    `OnScreenKeyboard._make_view`). The QML is loaded `preload_after_ms` later, in the
+    event loop, or at the first text field if that comes first (None: only then).
+    """
     global _installed  # noqa: PLW0603 - one input method per process, like Qt's
     if _installed is None or _installed.parent() is not shell:
         _installed = OnScreenKeyboard(shell)
+        if preload_after_ms is not None and _installed.available:
+            QTimer.singleShot(preload_after_ms, _installed, _installed.preload)
     return _installed
 
 
@@ -488,6 +636,12 @@ def set_language(code: str) -> None:
         _installed.set_language(code)
 
 
+def reset() -> None:
+    """For the session wipe: the installed keyboard hides and forgets (no-op if none)."""
+    if _installed is not None:
+        _installed.reset()
+
+
 __all__ = [
     "KEYBOARD_LOCALES",
     "OnScreenKeyboard",
@@ -495,5 +649,6 @@ __all__ = [
     "keyboard_locale",
     "keyboard_locales",
     "prepare_environment",
+    "reset",
     "set_language",
 ]

@@ -14,6 +14,9 @@ BENIGN = (
     "This plugin does not support raise",
     "This plugin does not support grabbing the keyboard",
     "PulseAudioService: pa_context_connect() failed",
+    # Qt Virtual Keyboard's own QML, harmless (once per load, and at a text field's focus).
+    "Member contentWidth of the object PopupList",
+    "QQmlExpression: Expression qrc:/qt-project.org/imports/QtQuick/VirtualKeyboard/",
 )
 
 # QtMultimedia probes optional libraries (PipeWire, VA-API) and audio servers at start;

@@ -349,6 +349,9 @@ class ShellWindow(QWidget):
         """Forgets the visit: language, size, contrast, position, overlays (the UI wiper)."""
         self.complete()
         self.close_overlays()
+        from kiosk.ui import keyboard
+
+        keyboard.reset()  # hidden; the next session starts from its own language's layout
         self.flow_screen.clear()
         self.state = self._fresh_state()
         self.apply_look()
