@@ -237,3 +237,17 @@ def test_the_town_halls_logo_from_config_is_shown_on_the_attract_screen(make_kio
     assert shown.height() == 200
     assert shown.pixelColor(shown.width() // 2, 100) == QColor("#C8102E")
     assert kiosk.shell.attract.town_hall.text() == "Mairie de Bobigny"
+
+
+def test_dates_and_numbers_follow_the_language(qtbot, make_kiosk):
+    from PySide6.QtCore import QDate, QLocale
+
+    kiosk = make_kiosk()
+    kiosk.manager.start_session()
+    kiosk.shell.apply_language("fr")
+    assert QLocale().toString(1234.5, "f", 1) == "1\u202f234,5"
+    assert QLocale().toString(QDate(2026, 3, 2), "d MMMM yyyy") == "2 mars 2026"
+    kiosk.shell.apply_language("uk")
+    assert QLocale().toString(QDate(2026, 3, 2), "d MMMM yyyy") == "2 березня 2026"
+    kiosk.shell.apply_language("en")
+    assert QLocale().toString(1234.5, "f", 1) == "1,234.5"
