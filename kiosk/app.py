@@ -176,15 +176,19 @@ def run(config: Config, *, windowed: bool, size: tuple[int, int] | None = None) 
     check_environment()
     qtlog.install()
     log.info("starting (platform %s)", os.environ.get("QT_QPA_PLATFORM", "default"))
-    from kiosk.ui import keyboard
+    from kiosk.ui.keyboard_setup import prepare_environment
 
-    keyboard.prepare_environment()  # before the QApplication: Qt reads QT_IM_MODULE once
+    prepare_environment()  # before the QApplication: Qt reads QT_IM_MODULE once
     app = runtime.application()
     kiosk = build(config)
+
+    def install_keyboard() -> None:
+        from kiosk.ui import keyboard
+
+        keyboard.install_keyboard(kiosk.shell)
+
     # The on-screen keyboard lives in the kiosk's own window, made after the first paint.
-    kiosk.shell.painted.connect(
-        lambda: QTimer.singleShot(0, lambda: keyboard.install_keyboard(kiosk.shell))
-    )
+    kiosk.shell.painted.connect(lambda: QTimer.singleShot(0, install_keyboard))
     # Input is watched from the first paint on: nobody can touch what is not shown yet.
     kiosk.shell.painted.connect(lambda: runtime.watch_activity(app, kiosk.manager.activity))
     socket_path = Path(config.control.resolved_socket_path())
