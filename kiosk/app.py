@@ -28,6 +28,7 @@ from kiosk.session.wipe import WipeRunner
 from kiosk.ui import qtlog, runtime
 from kiosk.ui.clipboard import ClipboardWiper
 from kiosk.ui.shell import ShellWindow
+from kiosk.ui.speech_mode import Speaker
 from kiosk.ui.state import UiStateWiper
 
 log = logging.getLogger("kiosk")
@@ -93,7 +94,7 @@ class Kiosk:
         }
 
 
-def build(config: Config, folder_root: Path | None = None) -> Kiosk:
+def build(config: Config, folder_root: Path | None = None, speaker: Speaker | None = None) -> Kiosk:
     """Builds the services and the shell (a QApplication must exist)."""
     qtcompat.install()  # before any signal is emitted from Python
     folders = SessionFolders(folder_root or Path(config.session.resolved_folder_root()))
@@ -113,7 +114,7 @@ def build(config: Config, folder_root: Path | None = None) -> Kiosk:
         folders.create()
 
     manager.add_start_hook(create_folder)
-    shell = ShellWindow(config, manager)
+    shell = ShellWindow(config, manager, speaker)
     runner.register(UiStateWiper(shell))
     runner.register(SessionFolderWiper(folders))
     runner.register(ClipboardWiper())

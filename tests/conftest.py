@@ -43,9 +43,11 @@ def make_kiosk(qtbot: Any, tmp_path: Path) -> Iterator[Callable[..., Any]]:
 
     built = []
 
-    def make(config: Config | None = None, size: tuple[int, int] = (1920, 1080)) -> Any:
+    def make(
+        config: Config | None = None, size: tuple[int, int] = (1920, 1080), speaker: Any = None
+    ) -> Any:
         config = config or config_with(session={"warning_sound": False, "wiped_message_s": 0.05})
-        kiosk = build(config, tmp_path / "sessions")
+        kiosk = build(config, tmp_path / "sessions", speaker)
         qtbot.addWidget(kiosk.shell)
         kiosk.shell.resize(*size)
         kiosk.shell.show()
@@ -55,5 +57,6 @@ def make_kiosk(qtbot: Any, tmp_path: Path) -> Iterator[Callable[..., Any]]:
 
     yield make
     for kiosk in built:
+        kiosk.shell.speech.set_on(False)  # its filter is application-wide
         kiosk.manager.blockSignals(True)
         kiosk.folders.remove()

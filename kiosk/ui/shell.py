@@ -20,6 +20,7 @@ from kiosk.i18n import N_, current_language, language, set_language, tr
 from kiosk.session.manager import SessionManager, State
 from kiosk.ui.screens.attract import AttractScreen
 from kiosk.ui.screens.base import Screen
+from kiosk.ui.speech_mode import Speaker, SpeechMode
 from kiosk.ui.theme import style_sheet
 
 if TYPE_CHECKING:
@@ -41,6 +42,8 @@ def qt_locale(code: str) -> str:
 
 
 NO_SPEECH = N_("La lecture à voix haute n'est pas encore disponible sur cette borne.")
+NO_VOICE = N_("La lecture à voix haute n'existe pas encore dans cette langue.")
+SPEAK_ALL = N_("Tout lire à voix haute")
 WEB_SOON = N_("Ici s'ouvrira le site {site}")
 WEB_DETAIL = N_(
     "Adresse : {url}. Les sites officiels s'ouvriront bientôt sur cette borne. "
@@ -78,9 +81,14 @@ class ShellWindow(QWidget):
     _sound: WarningSound
 
     def __init__(
-        self, config: Config, manager: SessionManager, parent: QWidget | None = None
+        self,
+        config: Config,
+        manager: SessionManager,
+        speaker: Speaker | None = None,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        self.speech = SpeechMode(speaker, self)
         self.setObjectName("Shell")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         self.config = config
@@ -195,6 +203,10 @@ class ShellWindow(QWidget):
         bar.home.connect(self._on_home)
         bar.language.connect(self._on_language_button)
         bar.listen.connect(self._on_listen)
+        self.speech.watch_listen_button(bar.buttons["listen"], self._on_listen)
+        self.speech.changed.connect(self._on_speech_mode)
+        self.language_screen.speech_toggled.connect(lambda: self.speech.set_on(not self.speech.on))
+        self.flow_screen.step_shown.connect(self._screen_changed)
         bar.display.connect(self._on_display)
         bar.help.connect(lambda: self.open_overlay("help"))
         bar.end.connect(lambda: self.open_overlay("confirm-end"))
@@ -235,11 +247,20 @@ class ShellWindow(QWidget):
         self.stack.setCurrentWidget(screen)
         self.top_bar.setVisible(screen.shows_top_bar)
         screen.setFocus()
+        self._screen_changed()
 
     def open_overlay(self, name: str) -> None:
         self.complete()
         self.close_overlays()
         self.overlays[name].open()
+        self._screen_changed()
+
+    def _screen_changed(self) -> None:
+        """Silence what was being said; in speech mode, read what is now shown."""
+        if self.manager.state in (State.ACTIVE, State.IDLE_WARNING):
+            self.speech.screen_changed(self.spoken_text(), current_language())
+        else:
+            self.speech.stop()
 
     def close_overlays(self) -> None:
         for overlay in self.overlays.values():
@@ -332,6 +353,8 @@ class ShellWindow(QWidget):
         elif state is State.IDLE_WARNING:
             self.open_overlay("idle-warning")
             self._sound.play()
+            if self.speech.used and not self.speech.on:
+                self.speech.say(self.idle_warning.spoken_text(), current_language())
         elif state is State.WIPING:
             self.wipe_screen.show_in(self.state.language)
             self.wipe_screen.set_done(False)
@@ -352,6 +375,8 @@ class ShellWindow(QWidget):
         from kiosk.ui import keyboard
 
         keyboard.reset()  # hidden; the next session starts from its own language's layout
+        self.speech.reset()
+        self.language_screen.mark_speech(False)
         self.flow_screen.clear()
         self.state = self._fresh_state()
         self.apply_look()
@@ -434,8 +459,30 @@ class ShellWindow(QWidget):
         self.notice.show_message(WEB_SOON, "site", WEB_DETAIL, site=site, url=url)
 
     def _on_listen(self) -> None:
-        log.info("listen pressed: no speech service")
-        self.notice.show_message(NO_SPEECH, "ecouter")
+        if self.speech.long_press_consumed():
+            return  # the long press turned the speech mode on or off
+        code = current_language()
+        speaker = self.speech.speaker
+        if speaker is None:
+            log.info("listen pressed: no speech service")
+            self.notice.show_message(NO_SPEECH, "ecouter")
+        elif not speaker.available(code):
+            log.info("listen pressed: no voice for the session's language")
+            self.notice.show_message(NO_VOICE, "ecouter")
+            self.speech.say(self.spoken_text(), code)
+        else:
+            self.speech.used = True
+            self.speech.say(self.spoken_text(), code)
+
+    def _on_speech_mode(self, on: bool) -> None:
+        self.top_bar.buttons["listen"].setProperty("selected", "true" if on else "false")
+        self.top_bar.buttons["listen"].setAccessibleDescription(tr(SPEAK_ALL) if on else "")
+        self.language_screen.mark_speech(on)
+        for button in (self.top_bar.buttons["listen"],):
+            button.style().unpolish(button)
+            button.style().polish(button)
+        if on:
+            self.speech.say(self.spoken_text(), current_language())
 
     def _on_display(self) -> None:
         self.display_panel.mark(self.state.text_size, self.state.contrast)

@@ -31,6 +31,8 @@ class UiStateWiper(SyncWiper):
             problems.append("screen history")
         if shell.open_overlay_name() is not None:
             problems.append("open overlay")
+        if shell.speech.on or shell.speech.used:
+            problems.append("speech mode")
         if problems:
             return WipeReport.failed(self.name, "not reset: " + ", ".join(problems))
-        return WipeReport.clean(self.name, settings_checked=6)
+        return WipeReport.clean(self.name, settings_checked=7)

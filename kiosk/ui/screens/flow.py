@@ -28,6 +28,7 @@ class FlowScreen(Screen):
     action = Signal(str)  # home, help, finish
     print_requested = Signal(object)  # Document
     web_requested = Signal(str, str)  # url, site name
+    step_shown = Signal()
 
     def __init__(self, library: Library, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -99,6 +100,8 @@ class FlowScreen(Screen):
             button.set_contrast(self._contrast)
         focus = self._buttons[0] if self._buttons else self.back_button
         focus.setFocus()
+        if self.isVisible():
+            self.step_shown.emit()
 
     def _paint_picture(self) -> None:
         if self.runner is None:

@@ -11,11 +11,13 @@ from kiosk.ui.screens.base import Screen
 from kiosk.ui.widgets import BigButton
 
 TITLE = N_("Choisissez votre langue")
+SPEAK_ALL = N_("Tout lire à voix haute")
 
 
 class LanguageScreen(Screen):
     name = "language"
     chosen = Signal(str)
+    speech_toggled = Signal()
 
     def __init__(self, languages: tuple[str, ...], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -33,14 +35,25 @@ class LanguageScreen(Screen):
             button.set_label(language(code).native_name)
             button.clicked.connect(lambda _=False, c=code: self.chosen.emit(c))
             self.language_buttons[code] = button
+        # Offered on the session's first screen: who cannot read turns speech on here.
+        self.speech_button = BigButton("ecouter", kind="accent", icon_px=40, parent=self)
+        self.speech_button.clicked.connect(self.speech_toggled)
+        self._speech_on = False
+        layout.addWidget(self.speech_button)
         self._columns = 0
         self.relayout(portrait=False)
         self.retranslate()
 
+    def mark_speech(self, on: bool) -> None:
+        self._speech_on = on
+        self.retranslate()
+
     def relayout(self, portrait: bool) -> None:
-        columns = 1 if portrait and len(self.language_buttons) <= 6 else 2
-        if len(self.language_buttons) > 8:
-            columns += 1
+        count = len(self.language_buttons)
+        if portrait:
+            columns = 1 if count <= 6 else 2
+        else:
+            columns = 2 if count <= 4 else (3 if count <= 9 else 4)
         if columns == self._columns:
             return
         self._columns = columns
@@ -49,6 +62,11 @@ class LanguageScreen(Screen):
 
     def retranslate(self) -> None:
         self.title.setText(tr(TITLE))
+        label = tr(SPEAK_ALL)
+        if self._speech_on:
+            label = tr(N_("{label} (choisi)")).format(label=label)
+        self.speech_button.set_label(label)
+        self.speech_button.setProperty("selected", "true" if self._speech_on else "false")
         current = current_language()
         for code, button in self.language_buttons.items():
             button.setProperty("selected", "true" if code == current else "false")
@@ -58,4 +76,4 @@ class LanguageScreen(Screen):
 
     def spoken_text(self) -> str:
         names = [f"{b.label()}" for b in self.language_buttons.values()]
-        return "\n".join([self.title.text(), *names])
+        return "\n".join([self.title.text(), *names, self.speech_button.label()])
