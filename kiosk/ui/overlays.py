@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QBoxLayout,
     QFrame,
     QHBoxLayout,
@@ -58,6 +59,27 @@ class Overlay(QWidget):
         self.body_layout.addLayout(self.row)
         self._contrast = "standard"
         self.hide()
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        """Tab and Shift+Tab stay in the overlay: what lies under the shade cannot take focus."""
+        current: QWidget = QApplication.focusWidget() or self
+        widget: QWidget | None = current
+        while widget is not None:
+            widget = widget.nextInFocusChain() if next else widget.previousInFocusChain()
+            if widget is None or widget is current:  # alone in the overlay: it keeps the focus
+                return self.isAncestorOf(current)
+            if (
+                self.isAncestorOf(widget)
+                and widget.isVisible()
+                and widget.isEnabled()
+                and widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+            ):
+                reason = (
+                    Qt.FocusReason.TabFocusReason if next else Qt.FocusReason.BacktabFocusReason
+                )
+                widget.setFocus(reason)
+                return True
+        return False
 
     def add_button(self, icon: str, kind: str) -> BigButton:
         button = BigButton(icon, kind=kind, parent=self.card)
@@ -182,7 +204,7 @@ class HelpPanel(Overlay):
 
 
 class DisplayPanel(Overlay):
-    """Text size (three steps) and contrast (standard or high)."""
+    """Text size (three steps) and colours (standard, high contrast or dark background)."""
 
     name = "display"
     icon = "texte"
@@ -195,10 +217,15 @@ class DisplayPanel(Overlay):
         ("large", N_("Grand texte")),
         ("larger", N_("Très grand texte")),
     )
-    CONTRASTS = (("standard", N_("Couleurs normales")), ("high", N_("Contraste fort")))
+    CONTRASTS = (
+        ("standard", N_("Couleurs normales")),
+        ("high", N_("Contraste fort")),
+        ("dark", N_("Fond sombre")),
+    )
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
+        self.body_layout.setSpacing(20)  # two rows of choices: closer, to fit the largest text
         self.size_buttons: dict[str, BigButton] = {}
         sizes = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         sizes.setSpacing(20)
@@ -231,6 +258,11 @@ class DisplayPanel(Overlay):
         direction = QBoxLayout.Direction.TopToBottom if narrow else QBoxLayout.Direction.LeftToRight
         for row in self._rows:
             row.setDirection(direction)
+        self._fit_picture()
+
+    def _fit_picture(self) -> None:
+        """The largest text on a short screen takes the pictogram's room (the title stays)."""
+        self.picture.setVisible(not (self.text_size == "larger" and self.height() < 1080))
 
     def mark(self, text_size: str, contrast: str) -> None:
         """Shows the current choice by a thick border and in words (not by colour)."""
@@ -245,6 +277,7 @@ class DisplayPanel(Overlay):
         for key, label in self.CONTRASTS:
             self._select(self.contrast_buttons[key], tr(label), key == self.contrast)
         self.close_button.set_label(tr(CLOSE))
+        self._fit_picture()
 
     @staticmethod
     def _select(button: BigButton, label: str, selected: bool) -> None:
@@ -297,6 +330,7 @@ class PrintPreview(Overlay):
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
         scroll = QScrollArea(self.card)
+        self.document_area = scroll
         scroll.setObjectName("Document")
         scroll.setWidgetResizable(True)
         self.document = QLabel(scroll)
@@ -318,6 +352,7 @@ class PrintPreview(Overlay):
 
     def retranslate(self) -> None:
         self.title.setText(tr(N_("Aperçu de ce qui sera imprimé")))
+        self.document_area.setAccessibleName(tr(N_("Document à imprimer")))
         self.document.setText(self.content)
         self.text.setText(
             tr(

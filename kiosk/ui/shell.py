@@ -181,7 +181,22 @@ class ShellWindow(QWidget):
         portrait = self.height() > self.width()
         self.home.relayout(portrait)
         self.language_screen.relayout(portrait)
+        self._check_text_size()
         log.debug("shell complete")
+
+    def _check_text_size(self) -> None:
+        """Warns IT when the largest text would be under 4.8 mm high on this screen."""
+        from kiosk.ui.theme import MIN_CAP_HEIGHT_MM, body_cap_heights_mm
+
+        height_mm = self.config.display.screen_height_mm
+        largest = body_cap_heights_mm(max(self.height(), 1), height_mm)["larger"]
+        if self.isVisible() and largest < MIN_CAP_HEIGHT_MM:
+            log.warning(
+                "largest text is %.1f mm high on this screen (under %.1f mm): check "
+                "display.screen_height_mm or use a larger screen",
+                largest,
+                MIN_CAP_HEIGHT_MM,
+            )
 
     def _usable_tiles(self) -> tuple[Tile, ...]:
         """The configured tiles whose flow is in the library (others are hidden, and logged)."""

@@ -3,21 +3,36 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QMargins, QSize, Qt
-from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
-from PySide6.QtWidgets import QBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
+from PySide6.QtGui import QFocusEvent, QFont, QFontMetrics, QKeyEvent, QResizeEvent
+from PySide6.QtWidgets import QBoxLayout, QLabel, QPushButton, QScrollArea, QSizePolicy, QWidget
 
 from kiosk.ui import icons
-from kiosk.ui.theme import MIN_TARGET_PX, MIN_TEXT_PT, PALETTES
+from kiosk.ui.theme import MIN_TARGET_PX, MIN_TEXT_PT, PALETTES, SELECTED_FOCUS_BORDER_PX
 
 DIRECTIONAL = frozenset({"retour", "terminer"})
 """Pictograms that point somewhere: mirrored in right-to-left languages."""
+
+ENTER_KEYS = frozenset({Qt.Key.Key_Return, Qt.Key.Key_Enter})
+"""Keys that press a button as Space does (keyboards, switch interfaces)."""
+
+
+def _as_space(event: QKeyEvent) -> QKeyEvent:
+    return QKeyEvent(
+        event.type(),
+        Qt.Key.Key_Space,
+        event.modifiers(),
+        " ",
+        event.isAutoRepeat(),
+        event.count(),
+    )
 
 
 class BigButton(QPushButton):
     """A large button: pictogram and text (which wraps), accessible name = the text.
 
     `kind` is `plain`, `accent`, `danger` or `bar` (top bar); `vertical` puts the
-    pictogram above the words (tiles, top bar).
+    pictogram above the words (tiles, top bar). Tab reaches it; Space, Enter and Return
+    press it (down while the key is held, clicked when it is released).
     """
 
     def __init__(
@@ -46,7 +61,10 @@ class BigButton(QPushButton):
             QBoxLayout.Direction.TopToBottom if vertical else QBoxLayout.Direction.LeftToRight
         )
         layout = QBoxLayout(direction, self)
-        layout.setContentsMargins(12, 8, 12, 8)
+        # Words stay clear of the thickest border (the focus on a chosen button); above and
+        # below, the lines' own spacing leaves the room.
+        side = SELECTED_FOCUS_BORDER_PX + 3
+        layout.setContentsMargins(side, 10, side, 10)
         layout.setSpacing(6 if vertical else 16)
         self.icon_label = QLabel(self)
         self.icon_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -73,6 +91,34 @@ class BigButton(QPushButton):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self.fit_text()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # QPushButton clicks on Enter only in a dialog: here Enter and Return act as Space.
+        if event.key() in ENTER_KEYS:
+            space = _as_space(event)
+            super().keyPressEvent(space)
+            event.setAccepted(space.isAccepted())
+            return
+        super().keyPressEvent(event)
+
+    def keyReleaseEvent(self, event: QKeyEvent) -> None:
+        if event.key() in ENTER_KEYS:
+            space = _as_space(event)
+            super().keyReleaseEvent(space)
+            event.setAccepted(space.isAccepted())
+            return
+        super().keyReleaseEvent(event)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        # The keyboard's focus is never out of sight, even coming back with Shift+Tab into a
+        # scrolled list (a tap or a new step does not scroll: the resident reads from the top).
+        if event.reason() in (Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason):
+            parent = self.parentWidget()
+            while parent is not None and not isinstance(parent, QScrollArea):
+                parent = parent.parentWidget()
+            if parent is not None:
+                parent.ensureWidgetVisible(self)
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)

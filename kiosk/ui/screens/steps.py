@@ -81,6 +81,7 @@ def _scrolling(parent: QWidget, name: str) -> tuple[QScrollArea, QWidget, QBoxLa
 
     scroll = QScrollArea(parent)
     scroll.setObjectName(name)
+    scroll.setAccessibleName(tr(N_("Contenu de l'étape")))
     scroll.setWidgetResizable(True)
     scroll.setFrameShape(QFrame.Shape.NoFrame)
     holder = QWidget(scroll)

@@ -350,7 +350,7 @@ def test_every_problem_of_a_file_is_reported_in_file_order(tmp_path: Path) -> No
         "wipe_retries = 11\n"  # 5: maximum
         "idle = 3\n"  # 6: unknown key
         "[display]\n"
-        'contrast = "dark"\n'  # 8: choices
+        'contrast = "sepia"\n'  # 8: choices
         "[colours]\n"  # 9: unknown section
         "main = 1\n"
         + tile("a")  # 11
