@@ -55,6 +55,7 @@ PIN_HASH_PATTERN = r"^(|scrypt\$\d+\$\d+\$\d+\$[0-9a-f]{32}\$[0-9a-f]{64})$"
 LANGUAGE_PATTERN = r"^[a-z]{2,3}(-[a-z]+)?$"
 ICON_PATTERN = r"^[a-z0-9-]+$"
 ABSOLUTE_PATH_PATTERN = r"^(|/.*)$"
+VOICE_CHOICE_PATTERN = r"^[a-z]{2,3}(-[a-z]+)?=[a-z0-9][a-z0-9/_.+-]*$"
 
 PATTERN_FORMS: dict[str, str] = {
     TILE_TARGET_PATTERN: "`flow:ID` (ID in lowercase letters, digits and hyphens) or `help`",
@@ -62,6 +63,8 @@ PATTERN_FORMS: dict[str, str] = {
     LANGUAGE_PATTERN: "a language code such as `fr` or `fr-falc`",
     ICON_PATTERN: "lowercase letters, digits and hyphens",
     ABSOLUTE_PATH_PATTERN: "empty, or an absolute path (starting with `/`)",
+    VOICE_CHOICE_PATTERN: "`LANGUAGE=VOICE`, such as `pt=roa/pt-br` (`kiosk voices --all` "
+    "lists the voices)",
 }
 """What each pattern means, in words: error messages and the docs show this, not the regex."""
 
@@ -186,8 +189,18 @@ class DisplaySettings:
     )
     contrast: str = setting(
         "standard",
-        "Colour theme at the start of each session.",
-        choices=("standard", "high"),
+        "Colour theme at the start of each session: `standard` (dark text on white), "
+        "`high` (yellow and white on black) or `dark` (light text on dark grey).",
+        choices=("standard", "high", "dark"),
+    )
+    screen_height_mm: float = setting(
+        299.0,
+        "Height of the screen's picture in millimetres, as the screen is mounted (the long "
+        "side for a screen in portrait; a 24-inch 16:9 screen: 299 in landscape, 531 in "
+        "portrait). Used to work out how high letters are on the screen: at the largest text "
+        "size, capital letters must be at least 4.8 mm high.",
+        minimum=100.0,
+        maximum=2000.0,
     )
 
 
@@ -251,6 +264,42 @@ class LoggingSettings:
 
 
 @dataclass(frozen=True)
+class SpeechSettings:
+    enabled: bool = setting(
+        True,
+        "Offer speech: the Écouter button reads the screen aloud in the resident's language "
+        "(espeak-ng). A language without a voice (Pashto) shows its text only.",
+    )
+    rate: int = setting(
+        160,
+        "Speaking rate in words per minute, for every language but easy-to-read French.",
+        minimum=80,
+        maximum=400,
+    )
+    falc_rate: int = setting(
+        130,
+        "Speaking rate of easy-to-read French (`fr-falc`), in words per minute: slower on "
+        "purpose.",
+        minimum=80,
+        maximum=400,
+    )
+    volume: float = setting(
+        0.8,
+        "Volume of speech at the start of every session, from 0.1 to 1.0 (the resident may "
+        "change it; it comes back to this value after each session).",
+        minimum=0.1,
+        maximum=1.0,
+    )
+    voices: tuple[str, ...] = setting(
+        (),
+        "Voices chosen instead of the built-in ones, one per language, as `LANGUAGE=VOICE`. "
+        "Empty: French `roa/fr`, English `gmw/en`, Arabic `sem/ar`, and so on.",
+        pattern=VOICE_CHOICE_PATTERN,
+        example='["pt=roa/pt-br", "es=roa/es-419"]',
+    )
+
+
+@dataclass(frozen=True)
 class Config:
     kiosk: KioskSettings = field(default_factory=KioskSettings)
     session: SessionSettings = field(default_factory=SessionSettings)
@@ -260,6 +309,7 @@ class Config:
     control: ControlSettings = field(default_factory=ControlSettings)
     admin: AdminSettings = field(default_factory=AdminSettings)
     logging: LoggingSettings = field(default_factory=LoggingSettings)
+    speech: SpeechSettings = field(default_factory=SpeechSettings)
 
     def with_overrides(self, **sections: Any) -> Config:
         """A copy with whole sections replaced (used by --demo and tests)."""
@@ -275,4 +325,5 @@ SECTION_DOCS: dict[str, str] = {
     "control": "The local control socket for IT tools and end-to-end tests.",
     "admin": "PINs of digital advisers and IT staff, stored hashed.",
     "logging": "What the kiosk writes to its log.",
+    "speech": "Reading screens aloud: voices per language, rate and volume.",
 }
