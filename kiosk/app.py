@@ -42,6 +42,7 @@ class StartupError(RuntimeError):
 
 if TYPE_CHECKING:
     from kiosk.control.server import ControlServer
+    from kiosk.speech import SpeechService
 
 
 @dataclass
@@ -52,6 +53,13 @@ class Kiosk:
     manager: SessionManager
     shell: ShellWindow
     control: ControlServer | None = None
+
+    def _speech_health(self) -> str:
+        speaker = self.shell.speech.speaker
+        health = getattr(speaker, "health", None)
+        if speaker is None or health is None:
+            return "off"
+        return str(health())
 
     def status(self) -> dict[str, Any]:
         manager = self.manager
@@ -67,6 +75,7 @@ class Kiosk:
             "sound": self.shell.sound_status(),
             "wipe": "never run" if last is None else ("ok" if last.ok else "failed"),
             "content": self.shell.content_health(),
+            "speech": self._speech_health(),
         }
         return {
             "ok": True,
@@ -94,6 +103,15 @@ class Kiosk:
         }
 
 
+def attach_speech(runner: WipeRunner, shell: ShellWindow, speaker: Speaker) -> None:
+    """Gives the shell its voice, and the wipe a speech wiper when it is the real service."""
+    from kiosk.speech import SpeechService, SpeechWiper
+
+    shell.speech.speaker = speaker
+    if isinstance(speaker, SpeechService):
+        runner.register(SpeechWiper(speaker))  # silence, default voice, rate and volume
+
+
 def build(config: Config, folder_root: Path | None = None, speaker: Speaker | None = None) -> Kiosk:
     """Builds the services and the shell (a QApplication must exist)."""
     qtcompat.install()  # before any signal is emitted from Python
@@ -118,6 +136,8 @@ def build(config: Config, folder_root: Path | None = None, speaker: Speaker | No
     runner.register(UiStateWiper(shell))
     runner.register(SessionFolderWiper(folders))
     runner.register(ClipboardWiper())
+    if speaker is not None:
+        attach_speech(runner, shell, speaker)
     log.info("wipers registered: %s", ", ".join(runner.wiper_names()))
     return Kiosk(config, folders, runner, manager, shell)
 
@@ -153,6 +173,18 @@ def _register_control(kiosk: Kiosk, path: Path) -> ControlServer:
     return server
 
 
+def _speech_service(config: Config) -> SpeechService | None:
+    """The speech service, or None when speech is turned off in the configuration."""
+    if not config.speech.enabled:
+        log.info("speech turned off in the configuration")
+        return None
+    from kiosk.speech import SpeechService
+    from kiosk.ui.speech_player import QtSpeechPlayer
+
+    folder = Path(config.session.resolved_folder_root()) / "speech"
+    return SpeechService(config.speech, QtSpeechPlayer(), folder)
+
+
 def configure_logging(level: str) -> None:
     logging.basicConfig(
         level=getattr(logging, level.upper()),
@@ -182,6 +214,17 @@ def run(config: Config, *, windowed: bool, size: tuple[int, int] | None = None) 
     prepare_environment()  # before the QApplication: Qt reads QT_IM_MODULE once
     app = runtime.application()
     kiosk = build(config)
+    speeches: list[SpeechService] = []
+
+    def start_speech() -> None:
+        speech = _speech_service(config)
+        if speech is not None:
+            attach_speech(kiosk.runner, kiosk.shell, speech)
+            speech.warm_up()  # the engine loads in its own thread
+            speeches.append(speech)
+
+    # Speech (QtMultimedia, espeak-ng) is set up once the attract screen is shown.
+    kiosk.shell.painted.connect(lambda: QTimer.singleShot(0, start_speech))
 
     def install_keyboard() -> None:
         from kiosk.ui import keyboard
@@ -212,6 +255,8 @@ def run(config: Config, *, windowed: bool, size: tuple[int, int] | None = None) 
     _quit_on_signals(app)
 
     def shutdown() -> None:
+        for speech in speeches:
+            speech.shutdown()
         removed = kiosk.folders.remove()
         if kiosk.control is not None:
             kiosk.control.stop()

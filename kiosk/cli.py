@@ -1,4 +1,5 @@
-"""The `kiosk` command: run the kiosk, check a config, hash a PIN, drive it, screenshot it."""
+"""The `kiosk` command: run the kiosk, check a config, hash a PIN, drive it, screenshot it,
+list its voices and make it speak into a file."""
 
 from __future__ import annotations
 
@@ -71,12 +72,26 @@ def _parser() -> argparse.ArgumentParser:
     open_ = ctl_commands.add_parser("open", help="open a flow by its id")
     open_.add_argument("flow")
 
+    voices = commands.add_parser(
+        "voices", help="each language's speech voice, or its absence (exit 0)"
+    )
+    voices.add_argument("--all", action="store_true", dest="every_voice", help="list every voice")
+    voices.add_argument("--json", action="store_true", dest="voices_json")
+
+    say = commands.add_parser(
+        "say", help="speak a text into a WAV file: exit 0 written, 2 no voice for the language"
+    )
+    say.add_argument("--lang", required=True, help="language code, e.g. fr, fr-falc, ar")
+    say.add_argument("--out", type=Path, required=True, help="WAV file to write")
+    say.add_argument("--rate", type=int, help="words per minute (default: from the config)")
+    say.add_argument("text", nargs="+", help="what to say")
+
     shot = commands.add_parser("screenshot", help="render a screen offscreen into a PNG")
     shot.add_argument("--screen", required=True, help="screen name, or `list`")
     shot.add_argument("--lang", default="fr", help="language code (default fr)")
     shot.add_argument("--out", type=Path, help="PNG file to write")
     shot.add_argument("--size", type=_size, default=(1920, 1080), dest="shot_size")
-    shot.add_argument("--contrast", choices=("standard", "high"), default="standard")
+    shot.add_argument("--contrast", choices=("standard", "high", "dark"), default="standard")
     shot.add_argument("--text-size", choices=("normal", "large", "larger"), default="normal")
     return parser
 
@@ -208,6 +223,32 @@ def _cmd_ctl(args: argparse.Namespace) -> int:
     return EXIT_OK if answer.get("ok") else EXIT_ERROR
 
 
+def _speech_command(args: argparse.Namespace) -> int:
+    """`voices` and `say`, with `[speech]` from the config (or the defaults without one)."""
+    from kiosk.config import DEFAULT_PATH, ConfigError, load
+    from kiosk.config.schema import Config
+    from kiosk.speech import commands
+
+    try:
+        if args.config is not None:
+            config = load(args.config)
+        else:
+            config = load(DEFAULT_PATH) if DEFAULT_PATH.exists() and not args.demo else Config()
+    except ConfigError as error:
+        print(str(error), file=sys.stderr)
+        return EXIT_INVALID
+    if args.command == "voices":
+        return commands.list_voices(
+            config.speech, every_voice=args.every_voice, as_json=args.voices_json
+        )
+    if args.rate is not None and not 80 <= args.rate <= 450:
+        print("--rate must be between 80 and 450 words per minute", file=sys.stderr)
+        return EXIT_INVALID
+    return commands.say(
+        config.speech, args.lang, " ".join(args.text), args.out, words_per_minute=args.rate
+    )
+
+
 def _cmd_run(args: argparse.Namespace) -> int:
     from kiosk.app import StartupError, run
 
@@ -253,8 +294,9 @@ def main(argv: list[str] | None = None) -> int:
         return _check_content_command(parser, args)
     if args.command == "hash-pin":
         return _cmd_hash_pin(args.stdin)
-    if args.command == "ctl":
-        return _cmd_ctl(args)
+    by_args = {"ctl": _cmd_ctl, "voices": _speech_command, "say": _speech_command}
+    if args.command in by_args:
+        return by_args[args.command](args)
     if args.command == "screenshot":
         from kiosk.ui.screenshot import main as screenshot_main
 
