@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from kiosk.session.manager import State
 
@@ -120,3 +122,37 @@ def test_the_idle_warning_is_spoken_to_who_used_ecouter(qtbot, make_kiosk):
     kiosk.manager._idle.start()
     qtbot.waitUntil(lambda: kiosk.manager.state is State.IDLE_WARNING, timeout=2000)
     assert speaker.said[-1][0].startswith("Êtes-vous toujours là ?")
+
+
+def _visible_texts(shell):
+    from PySide6.QtWidgets import QLabel
+
+    from kiosk.ui.widgets import BigButton
+
+    texts = {label.text() for label in shell.findChildren(QLabel) if label.isVisible()}
+    buttons = {b.label() for b in shell.findChildren(BigButton) if b.isVisible()}
+    return texts, buttons
+
+
+@pytest.mark.parametrize("lang", ["fr", "ar", "uk"])
+@pytest.mark.parametrize(
+    "screen",
+    ["home", "step-choice", "step-checklist", "step-end", "idle-warning", "confirm-end", "help"],
+)
+def test_what_ecouter_says_is_what_the_screen_shows_in_the_same_language(make_kiosk, screen, lang):
+    from kiosk.i18n import set_language, tr
+    from kiosk.ui.screens.base import numbered
+    from kiosk.ui.screenshot import prepare
+
+    kiosk = make_kiosk(speaker=FakeSpeaker())
+    prepare(kiosk, screen, lang)
+    for _ in range(6):  # new widgets are shown by the event loop
+        QApplication.processEvents()
+    set_language(lang)
+    texts, buttons = _visible_texts(kiosk.shell)
+    spoken = kiosk.shell.spoken_text().splitlines()
+    assert spoken
+    numbered_buttons = {numbered(n, label) for n in range(1, 30) for label in buttons}
+    strange = [line for line in spoken if line not in texts and line not in numbered_buttons]
+    assert strange == [], f"said but not shown: {strange}"
+    assert tr("Bouton {number} : {label}").split("{")[0].strip() in "\n".join(spoken)
