@@ -278,8 +278,7 @@ class SpeechSettings:
     )
     falc_rate: int = setting(
         130,
-        "Speaking rate of easy-to-read French (`fr-falc`), in words per minute: slower on "
-        "purpose.",
+        "Speaking rate of easy-to-read French (`fr-falc`), in words per minute: slower on purpose.",
         minimum=80,
         maximum=400,
     )

@@ -37,7 +37,16 @@ ACTIONS = ("home", "help", "restart")
 ACTION_PREFIX = "action:"
 
 FLOW_KEYS = {
-    "format", "id", "title", "icon", "theme", "organisations", "sites", "start", "steps", "help"
+    "format",
+    "id",
+    "title",
+    "icon",
+    "theme",
+    "organisations",
+    "sites",
+    "start",
+    "steps",
+    "help",
 }
 COMMON_STEP_KEYS = {"id", "type", "title", "text", "icon", "next"}
 STEP_KEYS: dict[str, set[str]] = {
@@ -427,8 +436,20 @@ def _flow(reader: _Reader, data: dict[str, Any]) -> Flow | None:
         return None
     if Path(reader.file).stem != flow_id:
         reader.problem("id", f"the file of flow {flow_id!r} must be named {flow_id}.yaml")
-    return Flow(flow_id, FORMAT_VERSION, title, icon, theme, tuple(organisations), sites, start,
-                tuple(steps), help_text, reader.file, lines=dict(reader.located.lines))
+    return Flow(
+        flow_id,
+        FORMAT_VERSION,
+        title,
+        icon,
+        theme,
+        tuple(organisations),
+        sites,
+        start,
+        tuple(steps),
+        help_text,
+        reader.file,
+        lines=dict(reader.located.lines),
+    )
 
 
 def _order(problem: FlowProblem) -> tuple[int, str]:

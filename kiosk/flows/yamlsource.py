@@ -98,8 +98,9 @@ def load(text: str) -> Located:
                 try:
                     hash(key)
                 except TypeError:
-                    raise YamlError("not valid YAML: a key must be a word, not a list or mapping",
-                                    key_line) from None
+                    raise YamlError(
+                        "not valid YAML: a key must be a word, not a list or mapping", key_line
+                    ) from None
                 child = _join(path, str(key))
                 if key in result:
                     located.duplicates.append((child, key_line))

@@ -63,9 +63,7 @@ class Domain:
         ]
 
 
-UI = Domain(
-    "ui", "kiosk", "user interface", french_variants=True, line_numbers=False, width=96
-)
+UI = Domain("ui", "kiosk", "user interface", french_variants=True, line_numbers=False, width=96)
 CONTENT = Domain(
     "content", "content", "flows' texts", french_variants=False, line_numbers=True, width=100
 )

@@ -44,6 +44,7 @@ class Overlay(QWidget):
         # As wide as the window allows (up to a readable 1300 px), centred; as tall as needed.
         self.card.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Maximum)
         outer.addWidget(self.card, 0, Qt.AlignmentFlag.AlignVCenter)
+        self._outer = outer
         self.body_layout = QVBoxLayout(self.card)
         self.body_layout.setContentsMargins(50, 40, 50, 40)
         self.body_layout.setSpacing(28)
@@ -59,6 +60,12 @@ class Overlay(QWidget):
         self.body_layout.addLayout(self.row)
         self._contrast = "standard"
         self.hide()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """The card is centred: equal margins on both sides of its readable width."""
+        super().resizeEvent(event)
+        side = max(60, (event.size().width() - self.card.maximumWidth()) // 2)
+        self._outer.setContentsMargins(side, 60, side, 60)
 
     def focusNextPrevChild(self, next: bool) -> bool:
         """Tab and Shift+Tab stay in the overlay: what lies under the shade cannot take focus."""
@@ -210,6 +217,7 @@ class DisplayPanel(Overlay):
     icon = "texte"
     size_chosen = Signal(str)
     contrast_chosen = Signal(str)
+    voice_requested = Signal()
     closed = Signal()
 
     SIZES = (
@@ -246,6 +254,9 @@ class DisplayPanel(Overlay):
             self.contrast_buttons[key] = button
         self.body_layout.insertLayout(4, contrasts)
         self._rows.append(contrasts)
+        self.voice_button = self.add_button("ecouter", "plain")
+        self.voice_button.clicked.connect(self.voice_requested)
+        self.voice_button.hide()  # shown when the kiosk can speak
         self.close_button = self.add_button("oui", "accent")
         self.close_button.clicked.connect(self.closed)
         self.text_size = "normal"
@@ -276,6 +287,7 @@ class DisplayPanel(Overlay):
             self._select(self.size_buttons[key], tr(label), key == self.text_size)
         for key, label in self.CONTRASTS:
             self._select(self.contrast_buttons[key], tr(label), key == self.contrast)
+        self.voice_button.set_label(tr(VOICE_TITLE))
         self.close_button.set_label(tr(CLOSE))
         self._fit_picture()
 
@@ -287,6 +299,60 @@ class DisplayPanel(Overlay):
         button.setProperty("selected", "true" if selected else "false")
         button.style().unpolish(button)
         button.style().polish(button)
+
+
+VOICE_TITLE = N_("Volume et vitesse de la voix")
+
+
+class VoicePanel(Overlay):
+    """Louder or softer, slower or faster; back to the defaults after every session."""
+
+    name = "voice"
+    icon = "ecouter"
+    volume_step = Signal(int)
+    speed_step = Signal(int)
+    closed = Signal()
+
+    STEPS = (
+        ("volume", -1, N_("Moins fort")),
+        ("volume", 1, N_("Plus fort")),
+        ("speed", -1, N_("Plus lent")),
+        ("speed", 1, N_("Plus vite")),
+    )
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.step_buttons: list[BigButton] = []
+        rows = [QBoxLayout(QBoxLayout.Direction.LeftToRight) for _ in range(2)]
+        for index, (what, step, _label) in enumerate(self.STEPS):
+            button = BigButton("ecouter", kind="plain", parent=self.card)
+            signal = self.volume_step if what == "volume" else self.speed_step
+            button.clicked.connect(lambda _=False, s=signal, d=step: s.emit(d))
+            rows[index // 2].addWidget(button, 1)
+            self.step_buttons.append(button)
+        for position, row in enumerate(rows):
+            row.setSpacing(20)
+            self.body_layout.insertLayout(3 + position, row)
+        self.close_button = self.add_button("oui", "accent")
+        self.close_button.clicked.connect(self.closed)
+        self.volume = 80
+        self.speed = 100
+
+    def show_levels(self, volume: float, speed: float) -> None:
+        """The levels in words (and numbers), so the change is seen as well as heard."""
+        self.volume, self.speed = round(volume * 100), round(speed * 100)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.title.setText(tr(VOICE_TITLE))
+        self.text.setText(
+            tr(N_("Volume : {volume} %. Vitesse : {speed} %.")).format(
+                volume=self.volume, speed=self.speed
+            )
+        )
+        for button, (_what, _step, label) in zip(self.step_buttons, self.STEPS, strict=True):
+            button.set_label(tr(label))
+        self.close_button.set_label(tr(CLOSE))
 
 
 class Notice(Overlay):

@@ -27,6 +27,7 @@ SCREENS: dict[str, str] = {
     "step-help": "a flow's call for an adviser",
     "step-end": "a flow's last step: what to do next",
     "print-preview": "the preview of what a flow prints",
+    "voice": "volume and speed of the voice",
     "help": "the help panel over the home screen",
     "display": "text size and contrast panel",
     "notice": "the notice that speech is not available yet",
@@ -89,6 +90,7 @@ def prepare(kiosk: object, screen: str, lang: str) -> None:
         "idle-warning": idle_warning,
         "confirm-end": lambda: shell.open_overlay("confirm-end"),
         "print-preview": print_preview,
+        "voice": lambda: shell.open_overlay("voice"),
     }
     actions[screen]()
 

@@ -20,7 +20,7 @@ from kiosk.i18n import N_, current_language, language, set_language, tr
 from kiosk.session.manager import SessionManager, State
 from kiosk.ui.screens.attract import AttractScreen
 from kiosk.ui.screens.base import Screen
-from kiosk.ui.speech_mode import Speaker, SpeechMode
+from kiosk.ui.speech_mode import Adjustable, Speaker, SpeechMode
 from kiosk.ui.theme import style_sheet
 
 if TYPE_CHECKING:
@@ -44,6 +44,7 @@ def qt_locale(code: str) -> str:
 NO_SPEECH = N_("La lecture à voix haute n'est pas encore disponible sur cette borne.")
 NO_VOICE = N_("La lecture à voix haute n'existe pas encore dans cette langue.")
 SPEAK_ALL = N_("Tout lire à voix haute")
+VOICE_SAMPLE = N_("Voici la voix, à ce volume et à cette vitesse.")
 WEB_SOON = N_("Ici s'ouvrira le site {site}")
 WEB_DETAIL = N_(
     "Adresse : {url}. Les sites officiels s'ouvriront bientôt sur cette borne. "
@@ -71,6 +72,7 @@ class ShellWindow(QWidget):
     flow_screen: FlowScreen
     library: Library
     preview: overlays.PrintPreview
+    voice_panel: overlays.VoicePanel
     wipe_screen: WipeScreen
     out_of_service: OutOfServiceScreen
     idle_warning: overlays.IdleWarning
@@ -165,6 +167,7 @@ class ShellWindow(QWidget):
         self.display_panel = overlays.DisplayPanel(self)
         self.notice = overlays.Notice(self)
         self.preview = overlays.PrintPreview(self)
+        self.voice_panel = overlays.VoicePanel(self)
         self.overlays = {
             o.name: o
             for o in (
@@ -174,6 +177,7 @@ class ShellWindow(QWidget):
                 self.display_panel,
                 self.notice,
                 self.preview,
+                self.voice_panel,
             )
         }
         self._connect_signals()
@@ -231,6 +235,10 @@ class ShellWindow(QWidget):
         self.flow_screen.print_requested.connect(lambda doc: self.preview.show_document(doc.text()))
         self.flow_screen.web_requested.connect(self._on_web)
         self.preview.closed.connect(self.close_overlays)
+        self.display_panel.voice_requested.connect(self._on_voice_panel)
+        self.voice_panel.volume_step.connect(lambda step: self._on_voice_step("volume", step))
+        self.voice_panel.speed_step.connect(lambda step: self._on_voice_step("speed", step))
+        self.voice_panel.closed.connect(self.close_overlays)
         self.idle_warning.more_time.connect(self.manager.extend)
         self.confirm_end.confirmed.connect(self._on_end_confirmed)
         self.confirm_end.cancelled.connect(self.close_overlays)
@@ -501,7 +509,27 @@ class ShellWindow(QWidget):
 
     def _on_display(self) -> None:
         self.display_panel.mark(self.state.text_size, self.state.contrast)
+        speaker = self.speech.speaker
+        self.display_panel.voice_button.setVisible(isinstance(speaker, Adjustable))
         self.open_overlay("display")
+
+    def _on_voice_panel(self) -> None:
+        speaker = self.speech.speaker
+        if isinstance(speaker, Adjustable):
+            self.voice_panel.show_levels(speaker.volume(), speaker.speed())
+        self.open_overlay("voice")
+
+    def _on_voice_step(self, what: str, step: int) -> None:
+        """A step of 10 %, then a sample so the resident hears the new level."""
+        speaker = self.speech.speaker
+        if not isinstance(speaker, Adjustable):
+            return
+        if what == "volume":
+            speaker.set_volume(round(speaker.volume() + step * 0.1, 2))
+        else:
+            speaker.set_speed(round(speaker.speed() + step * 0.1, 2))
+        self.voice_panel.show_levels(speaker.volume(), speaker.speed())
+        self.speech.say(tr(VOICE_SAMPLE), current_language())
 
     def _on_text_size(self, size: str) -> None:
         self.state.text_size = size

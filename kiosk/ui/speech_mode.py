@@ -12,7 +12,7 @@ speak, from what the shell shows:
 from __future__ import annotations
 
 import logging
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QWidget
@@ -32,6 +32,19 @@ class Speaker(Protocol):
     def stop(self) -> None: ...
 
     def available(self, language: str) -> bool: ...
+
+
+@runtime_checkable
+class Adjustable(Protocol):
+    """A speaker whose volume and speed the resident can change (the real service)."""
+
+    def volume(self) -> float: ...
+
+    def set_volume(self, volume: float) -> None: ...
+
+    def speed(self) -> float: ...
+
+    def set_speed(self, factor: float) -> None: ...
 
 
 class SpeechMode(QObject):

@@ -101,9 +101,7 @@ def test_a_missing_content_string_fails_naming_language_and_domain(
     ]
 
 
-def test_an_empty_translation_counts_as_missing(
-    i18n_dir: Path, capsys: pytest.CaptureFixture[str]
-):
+def test_an_empty_translation_counts_as_missing(i18n_dir: Path, capsys: pytest.CaptureFixture[str]):
     write_domain(i18n_dir, CONTENT, "ar", {(FLOW, WELCOME): "مرحبا", (FLOW, DONE): ""})
     assert main(["coverage", "--catalogs", str(i18n_dir)]) == 2
     assert "ar content: 1 string(s) missing" in capsys.readouterr().out

@@ -156,3 +156,44 @@ def test_what_ecouter_says_is_what_the_screen_shows_in_the_same_language(make_ki
     strange = [line for line in spoken if line not in texts and line not in numbered_buttons]
     assert strange == [], f"said but not shown: {strange}"
     assert tr("Bouton {number} : {label}").split("{")[0].strip() in "\n".join(spoken)
+
+
+class AdjustableSpeaker(FakeSpeaker):
+    def __init__(self) -> None:
+        super().__init__()
+        self._volume, self._speed = 0.8, 1.0
+
+    def volume(self) -> float:
+        return self._volume
+
+    def set_volume(self, volume: float) -> None:
+        self._volume = min(max(volume, 0.1), 1.0)
+
+    def speed(self) -> float:
+        return self._speed
+
+    def set_speed(self, factor: float) -> None:
+        self._speed = min(max(factor, 0.5), 2.0)
+
+
+def test_the_resident_can_make_the_voice_louder_and_slower_and_hears_it(qtbot, make_kiosk):
+    speaker = AdjustableSpeaker()
+    kiosk = _home(qtbot, make_kiosk, speaker)
+    shell = kiosk.shell
+    touch(qtbot, shell.top_bar.buttons["display"])
+    assert shell.display_panel.voice_button.isVisible()
+    touch(qtbot, shell.display_panel.voice_button)
+    assert shell.open_overlay_name() == "voice"
+    assert shell.voice_panel.text.text() == "Volume : 80 %. Vitesse : 100 %."
+    louder, slower = shell.voice_panel.step_buttons[1], shell.voice_panel.step_buttons[2]
+    touch(qtbot, louder)
+    touch(qtbot, slower)
+    assert (speaker.volume(), speaker.speed()) == (0.9, 0.9)
+    assert shell.voice_panel.text.text() == "Volume : 90 %. Vitesse : 90 %."
+    assert speaker.said[-1] == ("Voici la voix, à ce volume et à cette vitesse.", "fr")
+
+
+def test_without_speech_the_voice_settings_are_not_offered(qtbot, make_kiosk):
+    kiosk = _home(qtbot, make_kiosk, None)
+    touch(qtbot, kiosk.shell.top_bar.buttons["display"])
+    assert not kiosk.shell.display_panel.voice_button.isVisible()
