@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import time
 import traceback
+from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import PurePath
@@ -54,13 +55,13 @@ class WipeReport:
 Done = Callable[[WipeReport], None]
 
 
-class Wiper:
+class Wiper(ABC):
     """Base of all wipers: `start(done)` wipes, verifies, then calls `done` exactly once."""
 
     name = "wiper"
 
-    def start(self, done: Done) -> None:
-        raise NotImplementedError
+    @abstractmethod
+    def start(self, done: Done) -> None: ...
 
 
 class SyncWiper(Wiper):
@@ -74,8 +75,8 @@ class SyncWiper(Wiper):
             report = WipeReport.failed(self.name, f"raised {type(error).__name__}")
         done(report)
 
-    def wipe_and_verify(self) -> WipeReport:
-        raise NotImplementedError
+    @abstractmethod
+    def wipe_and_verify(self) -> WipeReport: ...
 
 
 @dataclass

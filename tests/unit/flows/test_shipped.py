@@ -7,19 +7,18 @@ resources/flows/ is being written.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
 from kiosk.flows.checks import site_allowed
-from kiosk.flows.library import SHIPPED, Library, load_library
-from kiosk.flows.model import Flow, Text
+from kiosk.flows.library import SHIPPED, Library, load_library, unknown_pictograms
+from kiosk.i18n.content import flow_texts
 from tests.unit.flows.helpers import VALID, walk
 
 MIN_FLOWS = 12
 MENUS = {"demarches", "triage", "aide-locale", "apprendre", "email", "imprimer"}
 """Menus and tutorials: they route or teach, so they need no checklist nor help of their own."""
 ICONS = SHIPPED.parents[1] / "kiosk" / "ui" / "icons"
+KNOWN_ICONS = {path.stem for path in ICONS.glob("*.svg")}
 
 
 def _shipped_ids() -> list[object]:
@@ -34,34 +33,6 @@ SHIPPED_IDS = _shipped_ids()
 @pytest.fixture(scope="module")
 def shipped() -> Library:
     return load_library(SHIPPED)
-
-
-def texts(flow: Flow) -> Iterator[tuple[str, Text]]:
-    """Every visible text of a flow, with where it is."""
-    yield "title", flow.title
-    if flow.help is not None:
-        yield "help", flow.help
-    for step in flow.steps:
-        yield f"{step.id}.title", step.title
-        if step.text is not None:
-            yield f"{step.id}.text", step.text
-        for n, option in enumerate(step.options):
-            yield f"{step.id}.options[{n}].label", option.label
-        for n, item in enumerate(step.items):
-            yield f"{step.id}.items[{n}]", item
-        for n, todo in enumerate(step.todo):
-            yield f"{step.id}.todo[{n}]", todo
-        for n, place in enumerate(step.places):
-            yield f"{step.id}.places[{n}].helps_with", place.helps_with
-            yield f"{step.id}.places[{n}].hours", place.hours
-
-
-def icons(flow: Flow) -> Iterator[tuple[str, str]]:
-    yield "icon", flow.icon
-    for step in flow.steps:
-        yield f"{step.id}.icon", step.icon
-        for n, option in enumerate(step.options):
-            yield f"{step.id}.options[{n}].icon", option.icon
 
 
 # The whole folder
@@ -102,7 +73,7 @@ def test_every_web_step_of_a_shipped_flow_is_on_its_sites(shipped: Library, flow
 
 @pytest.mark.parametrize("flow_id", SHIPPED_IDS)
 def test_every_text_of_a_shipped_flow_has_french(shipped: Library, flow_id: str) -> None:
-    for where, text in texts(shipped.flows[flow_id]):
+    for where, text in flow_texts(shipped.flows[flow_id]):
         assert "fr" in text.languages() and text.fr.strip(), f"{flow_id}: {where} has no French"
 
 
@@ -117,8 +88,8 @@ def test_a_shipped_procedure_says_where_to_get_help_and_what_to_have_ready(
 
 @pytest.mark.parametrize("flow_id", SHIPPED_IDS)
 def test_every_pictogram_of_a_shipped_flow_exists(shipped: Library, flow_id: str) -> None:
-    for where, icon in icons(shipped.flows[flow_id]):
-        assert (ICONS / f"{icon}.svg").is_file(), f"{flow_id}: {where}: no pictogram {icon}.svg"
+    one = Library(flows={flow_id: shipped.flows[flow_id]})
+    assert [str(p) for p in unknown_pictograms(one, KNOWN_ICONS)] == []
 
 
 # The same walk on the valid fixtures (it runs while resources/flows/ is still empty)
@@ -137,8 +108,7 @@ def test_the_walk_finds_every_way_through_the_valid_fixtures(flow_id: str) -> No
     assert {s.id for s in library.flows[flow_id].steps} <= {
         s for f, s in found.visited if f == flow_id
     }
-    for where, icon in icons(library.flows[flow_id]):
-        assert (ICONS / f"{icon}.svg").is_file(), where
+    assert unknown_pictograms(library, KNOWN_ICONS) == []
 
 
 def test_the_walk_catches_a_step_with_no_way_out() -> None:
