@@ -55,6 +55,8 @@ PIN_HASH_PATTERN = r"^(|scrypt\$\d+\$\d+\$\d+\$[0-9a-f]{32}\$[0-9a-f]{64})$"
 LANGUAGE_PATTERN = r"^[a-z]{2,3}(-[a-z]+)?$"
 ICON_PATTERN = r"^[a-z0-9-]+$"
 ABSOLUTE_PATH_PATTERN = r"^(|/.*)$"
+SITE_PATTERN = r"^https://[a-z0-9.-]+(:[0-9]+)?/[^\s?#]*$"
+QUEUE_PATTERN = r"^[A-Za-z0-9_.-]*$"
 VOICE_CHOICE_PATTERN = r"^[a-z]{2,3}(-[a-z]+)?=[a-z0-9][a-z0-9/_.+-]*$"
 
 PATTERN_FORMS: dict[str, str] = {
@@ -63,6 +65,9 @@ PATTERN_FORMS: dict[str, str] = {
     LANGUAGE_PATTERN: "a language code such as `fr` or `fr-falc`",
     ICON_PATTERN: "lowercase letters, digits and hyphens",
     ABSOLUTE_PATH_PATTERN: "empty, or an absolute path (starting with `/`)",
+    SITE_PATTERN: "`https://host/` with an optional path prefix, such as "
+    "`https://www.ameli.fr/` or `https://www.demoville.fr/demarches/`",
+    QUEUE_PATTERN: "empty, or a CUPS queue name (letters, digits, `_`, `.`, `-`)",
     VOICE_CHOICE_PATTERN: "`LANGUAGE=VOICE`, such as `pt=roa/pt-br` (`kiosk voices --all` "
     "lists the voices)",
 }
@@ -298,6 +303,167 @@ class SpeechSettings:
     )
 
 
+FRANCECONNECT_SITES: tuple[str, ...] = (
+    "https://franceconnect.gouv.fr/",
+    "https://app.franceconnect.gouv.fr/",
+    "https://idp.impots.gouv.fr/",
+    "https://fc.assure.ameli.fr/",
+    "https://lidentitenumerique.laposte.fr/",
+    "https://connexion.lidentitenumerique.laposte.fr/",
+    "https://monespace.msa.fr/",
+    "https://france-identite.gouv.fr/",
+)
+"""FranceConnect and the identity providers it offers: a login hops through them."""
+
+
+@dataclass(frozen=True)
+class WebSettings:
+    enabled: bool = setting(
+        True,
+        "Open the official websites of the procedures inside the kiosk. Off: a web step shows "
+        "the site's address and the way to get help instead.",
+    )
+    login_sites: tuple[str, ...] = setting(
+        FRANCECONNECT_SITES,
+        "Sites every flow may reach, because logins hop through them: FranceConnect and its "
+        "identity providers. Each is `https://host/` with an optional path prefix.",
+        pattern=SITE_PATTERN,
+        example='["https://app.franceconnect.gouv.fr/"]',
+    )
+    extra_sites: tuple[str, ...] = setting(
+        (),
+        "Sites added to every flow's allow-list (the town hall's own site, a local "
+        "association...). Each is `https://host/` with an optional path prefix.",
+        pattern=SITE_PATTERN,
+        example='["https://www.demoville.fr/demarches/"]',
+    )
+    zoom: float = setting(
+        1.0,
+        "Zoom of web pages at the start of each session (the resident may change it).",
+        minimum=0.5,
+        maximum=3.0,
+    )
+    hang_timeout_s: float = setting(
+        8.0,
+        "Seconds a web page may stop answering before the kiosk stops it and offers to reload.",
+        minimum=2.0,
+        maximum=120.0,
+    )
+
+
+@dataclass(frozen=True)
+class PrintingSettings:
+    a4_printer: str = setting(
+        "virtual",
+        "Where A4 documents go: `virtual` (PDF files in `virtual_folder`, for demos), `cups` "
+        "(the CUPS queue `cups_queue`) or `none` (no A4 printing on this kiosk).",
+        choices=("virtual", "cups", "none"),
+    )
+    cups_queue: str = setting(
+        "",
+        "CUPS queue for A4 documents (`lpstat -p` lists them). Empty: CUPS's default queue.",
+        pattern=QUEUE_PATTERN,
+        example="mairie-a4",
+    )
+    cups_server: str = setting(
+        "",
+        "CUPS server: `host`, `host:port` or the path of its socket. Empty: this machine's.",
+        example="/run/cups/cups.sock",
+    )
+    ticket_printer: str = setting(
+        "virtual",
+        "Where tickets go: `virtual` (PNG images in `virtual_folder`, for demos), `network`, "
+        "`usb` or `serial` (an ESC/POS thermal printer), or `none`.",
+        choices=("virtual", "network", "usb", "serial", "none"),
+    )
+    ticket_host: str = setting(
+        "",
+        'Address of a network ticket printer (`ticket_printer = "network"`).',
+        example="192.168.1.50",
+    )
+    ticket_port: int = setting(
+        9100, "TCP port of a network ticket printer.", minimum=1, maximum=65535
+    )
+    ticket_usb_vendor: int = setting(
+        0,
+        "USB vendor id of a USB ticket printer (`lsusb` shows it).",
+        minimum=0,
+        maximum=65535,
+        example="0x04b8",
+    )
+    ticket_usb_product: int = setting(
+        0, "USB product id of a USB ticket printer.", minimum=0, maximum=65535, example="0x0202"
+    )
+    ticket_serial_device: str = setting(
+        "",
+        "Device of a serial ticket printer.",
+        pattern=ABSOLUTE_PATH_PATTERN,
+        example="/dev/ttyS0",
+    )
+    ticket_serial_baudrate: int = setting(
+        19200, "Speed of a serial ticket printer, in baud.", minimum=1200, maximum=921600
+    )
+    ticket_paper_mm: int = setting(
+        80, "Width of the ticket paper in millimetres: 58 or 80.", minimum=58, maximum=80
+    )
+    ticket_profile: str = setting(
+        "default",
+        "python-escpos printer profile of the ticket printer (its code pages and features), "
+        "such as `TM-T88V`. `default` suits most printers.",
+        example="TM-T88V",
+    )
+    ticket_header: tuple[str, ...] = setting(
+        (),
+        "Lines printed at the top of every ticket, under the town hall's name.",
+        example='["Place de la Mairie", "Ouvert du lundi au vendredi"]',
+    )
+    status_timeout_s: float = setting(
+        1.5,
+        "Seconds a printer may take to answer a status question; no answer means offline.",
+        minimum=0.2,
+        maximum=10.0,
+    )
+    watch_interval_s: float = setting(
+        5.0,
+        "Seconds between two checks of the printers' state in the background.",
+        minimum=1.0,
+        maximum=300.0,
+    )
+    stuck_after_s: float = setting(
+        90.0,
+        "Seconds a job may make no progress before the resident is told it is stuck.",
+        minimum=10.0,
+        maximum=3600.0,
+    )
+    pages_per_session: int = setting(
+        20, "Most A4 pages one session may print.", minimum=0, maximum=1000
+    )
+    pages_per_day: int = setting(
+        300, "Most A4 pages this kiosk may print in one day.", minimum=0, maximum=100000
+    )
+    virtual_folder: str = setting(
+        "",
+        "Folder where the virtual printers put their PDF and PNG files. Empty: "
+        "virtual-printer under $XDG_RUNTIME_DIR/kiosk (or /tmp/kiosk-UID/kiosk).",
+        pattern=ABSOLUTE_PATH_PATTERN,
+        example="/var/lib/kiosk/virtual-printer",
+    )
+    state_folder: str = setting(
+        "",
+        "Folder where the kiosk keeps the day's page count (a date and a number). Empty: "
+        "$XDG_STATE_HOME/kiosk (or ~/.local/state/kiosk).",
+        pattern=ABSOLUTE_PATH_PATTERN,
+        example="/var/lib/kiosk",
+    )
+
+    def resolved_virtual_folder(self) -> str:
+        return self.virtual_folder or os.path.join(_runtime_dir(), "virtual-printer")
+
+    def resolved_state_folder(self) -> str:
+        base = os.environ.get("XDG_STATE_HOME") or os.path.expanduser("~/.local/state")
+        return self.state_folder or os.path.join(base, "kiosk")
+
+
 @dataclass(frozen=True)
 class Config:
     kiosk: KioskSettings = field(default_factory=KioskSettings)
@@ -309,6 +475,8 @@ class Config:
     admin: AdminSettings = field(default_factory=AdminSettings)
     logging: LoggingSettings = field(default_factory=LoggingSettings)
     speech: SpeechSettings = field(default_factory=SpeechSettings)
+    web: WebSettings = field(default_factory=WebSettings)
+    printing: PrintingSettings = field(default_factory=PrintingSettings)
 
     def with_overrides(self, **sections: Any) -> Config:
         """A copy with whole sections replaced (used by --demo and tests)."""
@@ -325,4 +493,6 @@ SECTION_DOCS: dict[str, str] = {
     "admin": "PINs of digital advisers and IT staff, stored hashed.",
     "logging": "What the kiosk writes to its log.",
     "speech": "Reading screens aloud: voices per language, rate and volume.",
+    "web": "Official websites shown inside the kiosk: which sites, zoom, hung pages.",
+    "printing": "A4 printer (CUPS), ticket printer (ESC/POS), page quotas, demo printers.",
 }
