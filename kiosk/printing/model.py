@@ -43,6 +43,8 @@ class PrinterStatus:
     kind: str  # "a4" or "ticket"
     state: PrinterState
     toner_low: bool = False
+    paper_low: bool = False
+    """A ticket roll past its near-end sensor: still printing, but someone should bring paper."""
     reasons: tuple[str, ...] = ()
     """The backend's own reason codes (CUPS printer-state-reasons...), for IT, never shown."""
 

@@ -1,0 +1,1 @@
+"""Helpers shared by tests: decoders and readers of what the kiosk emits."""
