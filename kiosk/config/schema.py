@@ -68,6 +68,7 @@ PATTERN_FORMS: dict[str, str] = {
     SITE_PATTERN: "`https://host/` with an optional path prefix, such as "
     "`https://www.ameli.fr/` or `https://www.demoville.fr/demarches/`",
     QUEUE_PATTERN: "empty, or a CUPS queue name (letters, digits, `_`, `.`, `-`)",
+    r"^CP[0-9]{3,4}$": "a code page name such as `CP858`",
     VOICE_CHOICE_PATTERN: "`LANGUAGE=VOICE`, such as `pt=roa/pt-br` (`kiosk voices --all` "
     "lists the voices)",
 }
@@ -411,6 +412,15 @@ class PrintingSettings:
         "python-escpos printer profile of the ticket printer (its code pages and features), "
         "such as `TM-T88V`. `default` suits most printers.",
         example="TM-T88V",
+    )
+    ticket_code_pages: tuple[str, ...] = setting(
+        ("CP858", "CP850", "CP437"),
+        "Code pages of the ticket printer trusted for text, in order. A ticket whose every "
+        "letter fits one of them prints as text; any other is drawn and printed as an image "
+        "(Arabic, Persian, Pashto and Romanian always are). Add `CP866` (Russian), `CP1251` "
+        "(Ukrainian) or `CP857` (Turkish) only after `kiosk print-test` shows them right.",
+        pattern=r"^CP[0-9]{3,4}$",
+        example='["CP858", "CP866"]',
     )
     ticket_header: tuple[str, ...] = setting(
         (),
