@@ -12,6 +12,7 @@ import os
 import signal
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -42,6 +43,7 @@ class StartupError(RuntimeError):
 
 if TYPE_CHECKING:
     from kiosk.control.server import ControlServer
+    from kiosk.printing.service import PrintService
     from kiosk.speech import SpeechService
 
 
@@ -61,6 +63,21 @@ class Kiosk:
             return "off"
         return str(health())
 
+    def _printing_health(self) -> str:
+        printing = self.shell.printing
+        if printing is None or printing.service is None:
+            return "off"
+        parts = []
+        for kind in ("a4", "ticket"):
+            status = printing.service.status(kind)
+            if "not-configured" in status.reasons:
+                continue
+            state = status.state.value
+            state += ", toner low" if status.toner_low else ""
+            state += ", paper low" if status.paper_low else ""
+            parts.append(f"{kind} {status.name or '?'}: {state}")
+        return "; ".join(parts) or "no printer configured"
+
     def status(self) -> dict[str, Any]:
         manager = self.manager
         last = manager.last_outcome
@@ -76,6 +93,7 @@ class Kiosk:
             "wipe": "never run" if last is None else ("ok" if last.ok else "failed"),
             "content": self.shell.content_health(),
             "speech": self._speech_health(),
+            "printing": self._printing_health(),
         }
         return {
             "ok": True,
@@ -112,6 +130,15 @@ def attach_speech(runner: WipeRunner, shell: ShellWindow, speaker: Speaker) -> N
         runner.register(SpeechWiper(speaker))  # silence, default voice, rate and volume
 
 
+def attach_printing(runner: WipeRunner, shell: ShellWindow, service: PrintService) -> None:
+    """Gives the shell its printers, and the wipe a print wiper (cancel, purge, verify)."""
+    from kiosk.printing.wiper import PrintWiper
+
+    assert shell.printing is not None
+    shell.printing.attach(service)
+    runner.register(PrintWiper(service))
+
+
 def build(config: Config, folder_root: Path | None = None, speaker: Speaker | None = None) -> Kiosk:
     """Builds the services and the shell (a QApplication must exist)."""
     qtcompat.install()  # before any signal is emitted from Python
@@ -133,6 +160,11 @@ def build(config: Config, folder_root: Path | None = None, speaker: Speaker | No
 
     manager.add_start_hook(create_folder)
     shell = ShellWindow(config, manager, speaker)
+    from kiosk.ui.print_controller import PrintController
+
+    shell.printing = PrintController(
+        shell, folders, config.kiosk.town_hall_name, config.printing.ticket_header
+    )
     runner.register(UiStateWiper(shell))
     runner.register(SessionFolderWiper(folders))
     runner.register(ClipboardWiper())
@@ -204,6 +236,49 @@ def check_environment() -> None:
         )
 
 
+class _AfterPaint:
+    """What starts once the attract screen is shown: first paint is what residents wait for.
+
+    Each part starts in its own turn of the event loop, so a touch is never kept waiting
+    behind all of them; `shutdown` stops them in the reverse order.
+    """
+
+    def __init__(self, kiosk: Kiosk, config: Config) -> None:
+        self.kiosk, self.config = kiosk, config
+        self._closers: list[Callable[[], None]] = []
+
+    def start(self) -> None:
+        for part in (self.speech, self.keyboard, self.printing):
+            QTimer.singleShot(0, part)
+
+    def speech(self) -> None:
+        """QtMultimedia and espeak-ng; the engine loads in its own thread."""
+        speech = _speech_service(self.config)
+        if speech is not None:
+            attach_speech(self.kiosk.runner, self.kiosk.shell, speech)
+            speech.warm_up()
+            self._closers.append(speech.shutdown)
+
+    def keyboard(self) -> None:
+        """The on-screen keyboard lives in the kiosk's own window."""
+        from kiosk.ui import keyboard
+
+        keyboard.install_keyboard(self.kiosk.shell)
+
+    def printing(self) -> None:
+        """pycups and python-escpos; the printers' state is watched from worker threads."""
+        from kiosk.printing import from_config
+
+        service = from_config.service(self.config.printing)
+        attach_printing(self.kiosk.runner, self.kiosk.shell, service)
+        service.start()
+        self._closers.append(service.close)
+
+    def shutdown(self) -> None:
+        for close in reversed(self._closers):
+            close()
+
+
 def run(config: Config, *, windowed: bool, size: tuple[int, int] | None = None) -> int:
     configure_logging(config.logging.level)
     check_environment()
@@ -214,25 +289,8 @@ def run(config: Config, *, windowed: bool, size: tuple[int, int] | None = None) 
     prepare_environment()  # before the QApplication: Qt reads QT_IM_MODULE once
     app = runtime.application()
     kiosk = build(config)
-    speeches: list[SpeechService] = []
-
-    def start_speech() -> None:
-        speech = _speech_service(config)
-        if speech is not None:
-            attach_speech(kiosk.runner, kiosk.shell, speech)
-            speech.warm_up()  # the engine loads in its own thread
-            speeches.append(speech)
-
-    # Speech (QtMultimedia, espeak-ng) is set up once the attract screen is shown.
-    kiosk.shell.painted.connect(lambda: QTimer.singleShot(0, start_speech))
-
-    def install_keyboard() -> None:
-        from kiosk.ui import keyboard
-
-        keyboard.install_keyboard(kiosk.shell)
-
-    # The on-screen keyboard lives in the kiosk's own window, made after the first paint.
-    kiosk.shell.painted.connect(lambda: QTimer.singleShot(0, install_keyboard))
+    services = _AfterPaint(kiosk, config)
+    kiosk.shell.painted.connect(services.start)
     # Input is watched from the first paint on: nobody can touch what is not shown yet.
     kiosk.shell.painted.connect(lambda: runtime.watch_activity(app, kiosk.manager.activity))
     socket_path = Path(config.control.resolved_socket_path())
@@ -255,8 +313,7 @@ def run(config: Config, *, windowed: bool, size: tuple[int, int] | None = None) 
     _quit_on_signals(app)
 
     def shutdown() -> None:
-        for speech in speeches:
-            speech.shutdown()
+        services.shutdown()
         removed = kiosk.folders.remove()
         if kiosk.control is not None:
             kiosk.control.stop()

@@ -86,6 +86,31 @@ def _parser() -> argparse.ArgumentParser:
     say.add_argument("--rate", type=int, help="words per minute (default: from the config)")
     say.add_argument("text", nargs="+", help="what to say")
 
+    printers = commands.add_parser(
+        "printers",
+        help="the configured printers and their state now: exit 0 all can print, 1 one "
+        "cannot, 2 bad config",
+    )
+    printers.add_argument("--json", action="store_true", dest="printers_json")
+    print_test = commands.add_parser(
+        "print-test",
+        help="print a test page (A4) or test tickets: exit 0 printed, 1 not printed, "
+        "2 bad config or unknown printer",
+    )
+    print_test.add_argument(
+        "name",
+        nargs="?",
+        help="a printer's name from `kiosk printers`, or a4 / ticket "
+        "(default: every configured printer)",
+    )
+    print_test.add_argument(
+        "--timeout",
+        type=float,
+        default=60.0,
+        dest="job_timeout",
+        help="seconds to wait for the A4 page to come out (default 60)",
+    )
+
     shot = commands.add_parser("screenshot", help="render a screen offscreen into a PNG")
     shot.add_argument("--screen", required=True, help="screen name, or `list`")
     shot.add_argument("--lang", default="fr", help="language code (default fr)")
@@ -249,6 +274,33 @@ def _speech_command(args: argparse.Namespace) -> int:
     )
 
 
+def _printing_command(args: argparse.Namespace) -> int:
+    """`printers` and `print-test`, with [printing] from --config, --demo or the default file."""
+    from kiosk.config import DEFAULT_PATH, ConfigError
+
+    try:
+        config = _load_config(args)
+    except ConfigError as error:
+        print(
+            str(error)
+            if error.problems
+            else f"No configuration at {DEFAULT_PATH}: use "
+            "--config PATH (or --demo for the virtual printers).",
+            file=sys.stderr,
+        )
+        return EXIT_INVALID
+    from kiosk import qtcompat
+    from kiosk.printing import commands
+
+    qtcompat.install()  # before the first Qt call (see kiosk/qtcompat.py)
+    if args.command == "printers":
+        return commands.list_printers(config, as_json=args.printers_json)
+    if args.job_timeout <= 0:
+        print("--timeout must be positive", file=sys.stderr)
+        return EXIT_INVALID
+    return commands.print_test(config, args.name, timeout_s=args.job_timeout)
+
+
 def _cmd_run(args: argparse.Namespace) -> int:
     from kiosk.app import StartupError, run
 
@@ -294,7 +346,13 @@ def main(argv: list[str] | None = None) -> int:
         return _check_content_command(parser, args)
     if args.command == "hash-pin":
         return _cmd_hash_pin(args.stdin)
-    by_args = {"ctl": _cmd_ctl, "voices": _speech_command, "say": _speech_command}
+    by_args = {
+        "ctl": _cmd_ctl,
+        "voices": _speech_command,
+        "say": _speech_command,
+        "printers": _printing_command,
+        "print-test": _printing_command,
+    }
     if args.command in by_args:
         return by_args[args.command](args)
     if args.command == "screenshot":

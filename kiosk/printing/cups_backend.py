@@ -46,7 +46,10 @@ def _ipp_status(error: BaseException) -> int:
 
 
 class CupsBackend:
-    """One CUPS queue. `server` is a host name or a socket path (None: the system's CUPS)."""
+    """One CUPS queue. `server` is a host name or a socket path (None: the system's CUPS).
+
+    An empty `queue` is CUPS's default destination, found on first use (on the worker).
+    """
 
     kind = "a4"
 
@@ -83,6 +86,9 @@ class CupsBackend:
             except RuntimeError as error:  # pycups: "failed to connect to server"
                 raise PrintError(PrinterState.OFFLINE, "CUPS unreachable") from error
             self._local.connection = connection
+            if not self.name:  # "" in kiosk.toml: CUPS's default queue, asked on the worker
+                with contextlib.suppress(cups.IPPError, RuntimeError):
+                    self.name = str(connection.getDefault() or "")
         return connection
 
     def _forget_connection(self) -> None:

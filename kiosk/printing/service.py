@@ -307,6 +307,8 @@ class PrintService(QObject):
     def _wipe_on_worker(self) -> tuple[int, int, int]:
         assert self.a4 is not None
         ids = list(self._session_ids)
+        if not ids:  # nothing sent this session: nothing to ask CUPS (which may be down)
+            return 0, 0, 0
         cancelled = sum(1 for job_id in ids if self.a4.cancel(job_id))
         deadline = time.monotonic() + VERIFY_TIMEOUT_S
         remaining = set(ids) & self.a4.job_ids()

@@ -93,7 +93,11 @@ class PrintPreviewPanel(Overlay):
         self.ticket.setWordWrap(True)
         self.ticket.setContentsMargins(16, 16, 16, 16)
         self.ticket.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeading)
-        column.addWidget(self.ticket, 1, Qt.AlignmentFlag.AlignHCenter)
+        # Centred by stretches, not by an alignment flag: a layout item with an alignment
+        # loses its height-for-width, and a long ticket would be cut instead of scrolling.
+        column.addStretch(1)
+        column.addWidget(self.ticket, 100)
+        column.addStretch(1)
         self.ticket_area.setWidget(paper)
         QScroller.grabGesture(
             self.ticket_area.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture

@@ -7,6 +7,7 @@ import os
 import sys
 import tempfile
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,7 +27,9 @@ SCREENS: dict[str, str] = {
     "step-directory": "a flow's places that help",
     "step-help": "a flow's call for an adviser",
     "step-end": "a flow's last step: what to do next",
-    "print-preview": "the preview of what a flow prints",
+    "print-preview": "the preview of the ticket a flow prints",
+    "print-preview-a4": "the preview of an A4 page: its pages and Imprimer N pages",
+    "print-progress": "Votre document s'imprime, with its progress",
     "voice": "volume and speed of the voice",
     "help": "the help panel over the home screen",
     "display": "text size and contrast panel",
@@ -71,11 +74,20 @@ def prepare(kiosk: object, screen: str, lang: str) -> None:
     def open_flow() -> None:
         shell.open_flow(kiosk.config.home.tiles[0].target.removeprefix("flow:"))
 
+    document_format = "a4" if screen == "print-preview-a4" else "ticket"
+
     def print_preview() -> None:
         step_of_type(kiosk, "checklist")
         document = shell.flow_screen.document()
         assert document is not None
-        shell.preview.show_document(document.text())
+        assert shell.printing is not None
+        shell.printing.print_document(replace(document, format=document_format))
+
+    def print_progress() -> None:
+        from kiosk.printing.model import JobState, JobStatus
+
+        shell.print_progress.start("a4", 3)
+        shell.print_progress.show_job(JobStatus(1, JobState.PRINTING, 3, 1))
 
     if screen.startswith("step-"):
         step_of_type(kiosk, screen.removeprefix("step-"))
@@ -90,6 +102,8 @@ def prepare(kiosk: object, screen: str, lang: str) -> None:
         "idle-warning": idle_warning,
         "confirm-end": lambda: shell.open_overlay("confirm-end"),
         "print-preview": print_preview,
+        "print-preview-a4": print_preview,
+        "print-progress": print_progress,
         "voice": lambda: shell.open_overlay("voice"),
     }
     actions[screen]()

@@ -24,8 +24,11 @@ from kiosk.ui.speech_mode import Adjustable, Speaker, SpeechMode
 from kiosk.ui.theme import style_sheet
 
 if TYPE_CHECKING:
+    from kiosk.flows.documents import Document
     from kiosk.flows.library import Library
     from kiosk.ui import overlays
+    from kiosk.ui.print_controller import PrintController
+    from kiosk.ui.print_panels import PrintPreviewPanel, PrintProgressPanel
     from kiosk.ui.screens.flow import FlowScreen
     from kiosk.ui.screens.home import HomeScreen
     from kiosk.ui.screens.language import LanguageScreen
@@ -71,7 +74,8 @@ class ShellWindow(QWidget):
     home: HomeScreen
     flow_screen: FlowScreen
     library: Library
-    preview: overlays.PrintPreview
+    preview: PrintPreviewPanel
+    print_progress: PrintProgressPanel
     voice_panel: overlays.VoicePanel
     wipe_screen: WipeScreen
     out_of_service: OutOfServiceScreen
@@ -114,6 +118,7 @@ class ShellWindow(QWidget):
         self.stack.addWidget(self.attract)
         self.screens: dict[str, Screen] = {self.attract.name: self.attract}
         self.overlays: dict[str, overlays.Overlay] = {}
+        self.printing: PrintController | None = None  # set by kiosk.app.build()
         self.stack.setCurrentWidget(self.attract)
         self.attract.start_cycling()
         # Everything else is built just after the attract screen's first paint (or at the
@@ -129,6 +134,7 @@ class ShellWindow(QWidget):
         # Imported here: what the attract screen does not need is not loaded before it shows.
         from kiosk.flows.library import load_library
         from kiosk.ui import fonts, overlays
+        from kiosk.ui.print_panels import PrintPreviewPanel, PrintProgressPanel
         from kiosk.ui.screens.flow import FlowScreen
         from kiosk.ui.screens.home import HomeScreen
         from kiosk.ui.screens.language import LanguageScreen
@@ -166,7 +172,8 @@ class ShellWindow(QWidget):
         self.help_panel = overlays.HelpPanel(self)
         self.display_panel = overlays.DisplayPanel(self)
         self.notice = overlays.Notice(self)
-        self.preview = overlays.PrintPreview(self)
+        self.preview = PrintPreviewPanel(self)
+        self.print_progress = PrintProgressPanel(self)
         self.voice_panel = overlays.VoicePanel(self)
         self.overlays = {
             o.name: o
@@ -177,6 +184,7 @@ class ShellWindow(QWidget):
                 self.display_panel,
                 self.notice,
                 self.preview,
+                self.print_progress,
                 self.voice_panel,
             )
         }
@@ -232,9 +240,10 @@ class ShellWindow(QWidget):
         self.language_screen.chosen.connect(self._on_language_chosen)
         self.home.tile_chosen.connect(self._on_tile)
         self.flow_screen.action.connect(self._on_flow_action)
-        self.flow_screen.print_requested.connect(lambda doc: self.preview.show_document(doc.text()))
+        self.flow_screen.print_requested.connect(self._on_print)
         self.flow_screen.web_requested.connect(self._on_web)
-        self.preview.closed.connect(self.close_overlays)
+        if self.printing is not None:
+            self.printing.connect_panels()
         self.display_panel.voice_requested.connect(self._on_voice_panel)
         self.voice_panel.volume_step.connect(lambda step: self._on_voice_step("volume", step))
         self.voice_panel.speed_step.connect(lambda step: self._on_voice_step("speed", step))
@@ -401,6 +410,8 @@ class ShellWindow(QWidget):
         self.speech.reset()
         self.language_screen.mark_speech(False)
         self.flow_screen.clear()
+        if self.printing is not None:
+            self.printing.reset()
         self.state = self._fresh_state()
         self.apply_look()
         self.apply_language(self.state.language)
@@ -480,6 +491,21 @@ class ShellWindow(QWidget):
 
     def _on_web(self, url: str, site: str) -> None:
         self.notice.show_message(WEB_SOON, "site", WEB_DETAIL, site=site, url=url)
+
+    def _on_print(self, document: Document) -> None:
+        if self.printing is not None:
+            self.printing.print_document(document)
+
+    def after_overlay_opened(self) -> None:
+        """A panel opened outside open_overlay(): silence, then read it in speech mode."""
+        self._screen_changed()
+
+    def manager_active(self) -> bool:
+        return self.manager.state in (State.ACTIVE, State.IDLE_WARNING)
+
+    def listen(self) -> None:
+        """Écouter, from the top bar or a panel's own button."""
+        self._on_listen()
 
     def _on_listen(self) -> None:
         if self.speech.long_press_consumed():
