@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kiosk.flows.model import Flow, Step
+from kiosk.flows.model import Flow, Place, Step
 from kiosk.flows.runner import FlowRunner
 
 
@@ -17,6 +17,8 @@ class Document:
     title: str
     lines: tuple[str, ...]
     format: str = "ticket"
+    places: tuple[Place, ...] = ()
+    """A directory step's places: a ticket for one place carries its QR code."""
 
     def text(self) -> str:
         return "\n".join([self.title, "", *self.lines])
@@ -32,22 +34,26 @@ def _checklist_step(flow: Flow, runner: FlowRunner) -> Step | None:
     return next((s for s in flow.steps if s.type == "checklist"), None)
 
 
-def for_step(runner: FlowRunner, language: str) -> Document:
-    """The document the current step offers to print."""
+def for_step(runner: FlowRunner, language: str, place: int | None = None) -> Document:
+    """The document the current step offers to print (`place`: one place of a directory)."""
     flow, step = runner.flow, runner.step
     title = flow.title.get(language)
     fmt = step.format or "ticket"
+    if step.type == "directory" and place is not None:
+        one = step.places[place]
+        lines = [one.address, one.hours.get(language)] + ([one.phone] if one.phone else [])
+        return Document(one.name, tuple(lines), fmt, (one,))
     if step.type == "checklist" or step.document == "checklist":
         source = step if step.type == "checklist" else _checklist_step(flow, runner)
         items = source.items if source is not None else ()
         return Document(title, tuple("[ ] " + item.get(language) for item in items), fmt)
     if step.type == "directory":
         lines: list[str] = []
-        for place in step.places:
-            lines += [place.name, place.address, place.hours.get(language)]
-            lines += [place.phone] if place.phone else []
+        for entry in step.places:
+            lines += [entry.name, entry.address, entry.hours.get(language)]
+            lines += [entry.phone] if entry.phone else []
             lines.append("")
-        return Document(title, tuple(lines[:-1]), fmt)
+        return Document(title, tuple(lines[:-1]), fmt, step.places)
     lines = [item.get(language) for item in step.todo]
     if step.text is not None:
         lines.insert(0, step.text.get(language))

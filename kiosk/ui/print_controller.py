@@ -19,7 +19,7 @@ from PySide6.QtCore import QObject, Signal
 
 from kiosk.flows.documents import Document
 from kiosk.i18n import current_language
-from kiosk.printing.model import JobState, JobStatus, PrinterStatus
+from kiosk.printing.model import JobState, JobStatus, PrinterState, PrinterStatus
 
 if TYPE_CHECKING:
     from kiosk.printing.service import PrintService
@@ -66,6 +66,8 @@ class PrintController(QObject):
         self._connected = True
         shell = self.shell
         preview, progress = shell.preview, shell.print_progress
+        shell.flow_screen.print_note = self.availability
+        self.availability_changed.connect(shell.flow_screen.mark_print_buttons)
         preview.print_confirmed.connect(self._on_confirmed)
         preview.cancelled.connect(self._cancel)
         preview.adviser_requested.connect(lambda: shell.open_overlay("help"))
@@ -91,6 +93,15 @@ class PrintController(QObject):
     def _configured(self, kind: str) -> bool:
         status = self.status(kind)
         return status is None or "not-configured" not in status.reasons
+
+    def availability(self, wanted: str) -> str:
+        """Why a document of format `wanted` cannot be printed now ("" when it can)."""
+        from kiosk.printing.messages import availability_text
+
+        status = self.status(self.kind_for(wanted))
+        if status is None or (status.state is PrinterState.UNKNOWN and not status.reasons):
+            return ""  # not asked yet: the watcher answers within moments
+        return availability_text(status)
 
     def print_document(self, document: Document) -> None:
         """A flow's print button: a ticket, or an A4 page made from the document."""
@@ -155,9 +166,13 @@ class PrintController(QObject):
             return
         if kind == "ticket":
             assert isinstance(what, Document)
-            from kiosk.printing.ticket import from_document
+            from kiosk.printing.ticket import from_document, from_place
 
-            ticket = from_document(what, current_language(), self._ticket_lines())
+            language, header = current_language(), self._ticket_lines()
+            if len(what.places) == 1:  # one place: its address, hours and a QR code to call
+                ticket = from_place(what.places[0], language, header)
+            else:
+                ticket = from_document(what, language, header)
             self._token = self.service.print_ticket(ticket)
         else:
             assert isinstance(what, Path)

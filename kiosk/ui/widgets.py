@@ -155,6 +155,11 @@ class BigButton(QPushButton):
         if size < theme_pt:
             label.setStyleSheet(f"font-size: {max(size, MIN_TEXT_PT):g}pt;")
 
+    def set_icon(self, icon: str) -> None:
+        if icon != self.icon_name:
+            self.icon_name = icon
+            self._paint_icon()
+
     def label(self) -> str:
         return self.text_label.text()
 

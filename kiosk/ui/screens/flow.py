@@ -6,6 +6,8 @@ flow: the home screen, an adviser, the end of the session, printing, a website.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
@@ -34,6 +36,8 @@ class FlowScreen(Screen):
         super().__init__(parent)
         self.library = library
         self.runner: FlowRunner | None = None
+        self.print_note: Callable[[str], str] | None = None
+        """Why printing is impossible now, for a document of this format ("" when it works)."""
         self._contrast = "standard"
         self._buttons: list[BigButton] = []
         layout = QVBoxLayout(self)
@@ -98,10 +102,26 @@ class FlowScreen(Screen):
         self._buttons = steps.build(step, runner, self._on_step_button, body)
         for button in self._buttons:
             button.set_contrast(self._contrast)
+        self.mark_print_buttons()
         focus = self._buttons[0] if self._buttons else self.back_button
         focus.setFocus()
         if self.isVisible():
             self.step_shown.emit()
+
+    def mark_print_buttons(self) -> None:
+        """A print button says "Impression impossible : ..." while the printer cannot print
+        (it still opens the preview, which explains and offers an adviser)."""
+        if self.runner is None:
+            return
+        wanted = self.runner.step.format or "ticket"
+        note = self.print_note(wanted) if self.print_note is not None else ""
+        for button in self.body.findChildren(BigButton):
+            if button.property("role") != "print":
+                continue
+            if button.property("ready_label") is None:
+                button.setProperty("ready_label", button.label())
+            button.set_label(note or str(button.property("ready_label")))
+            button.set_icon("interdit" if note else "imprimer")
 
     def _paint_picture(self) -> None:
         if self.runner is None:
@@ -139,7 +159,8 @@ class FlowScreen(Screen):
             runner.toggle(index)
             self.show_step()
         elif role == "print":
-            self.print_requested.emit(for_step(runner, current_language()))
+            place = index - 1 if runner.step.type == "directory" and index > 0 else None
+            self.print_requested.emit(for_step(runner, current_language(), place))
         elif role == "web":
             step = runner.step
             self.web_requested.emit(step.url or "", step.site_name or "")

@@ -31,6 +31,7 @@ from kiosk.ui.widgets import BigButton
 CONTINUE = N_("Continuer")
 PRINT_LIST = N_("Imprimer la liste")
 PRINT = N_("Imprimer")
+PRINT_PLACE = N_("Imprimer cette adresse")
 OPEN_SITE = N_("Aller sur le site {site}")
 CALL_ADVISER = N_("Appeler un conseiller")
 HOME = N_("Retour à l'accueil")
@@ -212,9 +213,14 @@ def _place_card(place: Place, language: str, parent: QWidget) -> QFrame:
 
 
 def _directory(c: _Context) -> Built:
-    for place in c.step.places:
+    buttons = []
+    for index, place in enumerate(c.step.places, start=1):
         c.column.addWidget(_place_card(place, c.language, c.holder))
-    return [], [
+        # One place on a ticket: its address, hours and a QR code to call it.
+        button = _button(c.holder, "imprimer", tr(PRINT_PLACE), "plain", "print", index, c.act)
+        c.column.addWidget(button)
+        buttons.append(button)
+    return buttons, [
         _button(c.outer, "imprimer", tr(PRINT), "plain", "print", 0, c.act),
         _button(c.outer, "oui", tr(CONTINUE), "accent", "continue", 0, c.act),
     ]

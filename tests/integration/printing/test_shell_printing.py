@@ -60,8 +60,9 @@ def printing_kiosk(
 
 
 def _print_button(shell: Any) -> Any:
+    QApplication.processEvents()  # a new step's widgets show on the next turn of the loop
     for candidate in shell.flow_screen.findChildren(type(shell.preview.print_button)):
-        if candidate.isVisible() and candidate.icon_name == "imprimer":
+        if candidate.isVisible() and candidate.property("role") == "print":
             return candidate
     raise AssertionError("no print button on the step")
 
@@ -149,6 +150,9 @@ def test_a_ticket_reaches_the_thermal_printer_and_a_paperless_one_is_refused_bef
     escpos_listener.reset("paper-out")
     qtbot.waitUntil(lambda: not shell.printing.service.status("ticket").can_print, timeout=5000)
     shell.close_overlays()
+    # The step's own button says it before anyone tries.
+    assert "papier" in _print_button(shell).label()
+    assert _print_button(shell).icon_name == "interdit"
     touch(qtbot, _print_button(shell))
     assert not shell.preview.can_confirm()
     assert "papier" in shell.preview.print_button.label()
@@ -175,3 +179,36 @@ def test_the_wipe_cancels_and_purges_an_unfinished_job(qtbot, printing_kiosk, fa
 
 def fail_queue_server(kiosk: Any) -> str:
     return kiosk.shell.printing.service.a4.server
+
+
+def test_one_place_of_the_directory_prints_as_a_ticket_with_a_qr_code_to_call_it(
+    qtbot, printing_kiosk, escpos_listener
+):
+    printer = EscposTicketPrinter(
+        NetworkConnection(escpos_listener.host, escpos_listener.port, 1.0), name="ticket"
+    )
+    kiosk = printing_kiosk(None, ticket=printer)
+    shell = kiosk.shell
+    step_of_type(kiosk, "directory")
+    place = shell.flow_screen.runner.step.places[0]
+    _wait_printer_known(qtbot, kiosk, "ticket")
+    QApplication.processEvents()
+    buttons = [
+        b
+        for b in shell.flow_screen.findChildren(type(shell.preview.print_button))
+        if b.property("role") == "print" and b.label() == "Imprimer cette adresse" and b.isVisible()
+    ]
+    assert len(buttons) == len(shell.flow_screen.runner.step.places)
+    # In a column long enough to scroll, the flick gesture holds a press back and replays
+    # it through the window system, which the offscreen platform has not: click directly.
+    buttons[0].click()
+    assert shell.preview.kind == "ticket" and place.address in shell.preview.spoken_text()
+    touch(qtbot, shell.preview.print_button)
+    progress = shell.print_progress
+    qtbot.waitUntil(lambda: progress.job is not None and progress.job.state.final, timeout=10000)
+    assert progress.job.state.value == "done"
+    escpos_listener.wait_cut()
+    printed = decode(escpos_listener.printed())
+    digits = "".join(ch for ch in place.phone.split("(")[0] if ch.isdigit())
+    assert printed.qr_codes == [f"tel:{digits}"]
+    assert place.name in printed.text
