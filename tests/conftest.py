@@ -6,12 +6,20 @@ import os
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ.setdefault("XDG_RUNTIME_DIR", "/tmp")
+# QtWebEngine: Chromium reads its flags once, so the local web servers start here and the
+# production host names map to them (tests/integration/web/servers.py). As root, Chromium
+# runs only without its sandbox (FIELD-NOTES.md); the kiosk itself runs as a plain user.
+from tests.integration.web.servers import chromium_flags
 
+if os.getuid() == 0:
+    os.environ["QTWEBENGINE_DISABLE_SANDBOX"] = "1"
+os.environ["QTWEBENGINE_CHROMIUM_FLAGS"] = chromium_flags()
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+import PySide6.QtWebEngineWidgets  # noqa: F401  (must come before the QApplication)
 import pytest
 
 from kiosk import qtcompat
