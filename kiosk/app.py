@@ -139,6 +139,20 @@ def attach_printing(runner: WipeRunner, shell: ShellWindow, service: PrintServic
     runner.register(PrintWiper(service))
 
 
+def attach_web(kiosk: Kiosk, config: Config) -> None:
+    """Gives the shell the official sites, and the wipe a web wiper (a new profile, probed)."""
+    from kiosk.ui.web_controller import WebController
+    from kiosk.web.engine import WebEngine
+
+    web = config.web
+    # No Qt parent: the engine tears its page down before its profile (shutdown), never
+    # in whatever order the shell's children happen to be deleted.
+    engine = WebEngine(hang_timeout_ms=int(web.hang_timeout_s * 1000))
+    shared = (*web.login_sites, *web.extra_sites)
+    kiosk.shell.web = WebController(kiosk.shell, engine, kiosk.folders, shared)
+    kiosk.runner.register(engine.wiper())
+
+
 def build(config: Config, folder_root: Path | None = None, speaker: Speaker | None = None) -> Kiosk:
     """Builds the services and the shell (a QApplication must exist)."""
     qtcompat.install()  # before any signal is emitted from Python
@@ -248,7 +262,7 @@ class _AfterPaint:
         self._closers: list[Callable[[], None]] = []
 
     def start(self) -> None:
-        for part in (self.speech, self.keyboard, self.printing):
+        for part in (self.web, self.speech, self.keyboard, self.printing):
             QTimer.singleShot(0, part)
 
     def speech(self) -> None:
@@ -264,6 +278,16 @@ class _AfterPaint:
         from kiosk.ui import keyboard
 
         keyboard.install_keyboard(self.kiosk.shell)
+
+    def web(self) -> None:
+        """QtWebEngine: its first profile and renderer warm up while the home screen shows."""
+        if not self.config.web.enabled:
+            log.info("web surface turned off in the configuration")
+            return
+        attach_web(self.kiosk, self.config)
+        web = self.kiosk.shell.web
+        assert web is not None
+        self._closers.append(web.shutdown)
 
     def printing(self) -> None:
         """pycups and python-escpos; the printers' state is watched from worker threads."""

@@ -10,8 +10,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QScrollArea,
-    QScroller,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -383,49 +381,4 @@ class Notice(Overlay):
     def retranslate(self) -> None:
         self.title.setText(tr(self.message).format(**self.fields) if self.message else "")
         self.text.setText(tr(self.detail).format(**self.fields) if self.detail else "")
-        self.close_button.set_label(tr(CLOSE))
-
-
-class PrintPreview(Overlay):
-    """What would be printed, until the kiosk prints (the printing issue)."""
-
-    name = "print-preview"
-    icon = "imprimer"
-    closed = Signal()
-
-    def __init__(self, parent: QWidget) -> None:
-        super().__init__(parent)
-        scroll = QScrollArea(self.card)
-        self.document_area = scroll
-        scroll.setObjectName("Document")
-        scroll.setWidgetResizable(True)
-        self.document = QLabel(scroll)
-        self.document.setObjectName("Document")
-        self.document.setWordWrap(True)
-        self.document.setContentsMargins(16, 16, 16, 16)
-        scroll.setWidget(self.document)
-        QScroller.grabGesture(
-            scroll.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture
-        )
-        self.body_layout.insertWidget(3, scroll, 1)
-        self.close_button = self.add_button("oui", "accent")
-        self.close_button.clicked.connect(self.closed)
-        self.content = ""
-
-    def show_document(self, text: str) -> None:
-        self.content = text
-        self.open()
-
-    def retranslate(self) -> None:
-        self.title.setText(tr(N_("Aperçu de ce qui sera imprimé")))
-        self.document_area.setAccessibleName(tr(N_("Document à imprimer")))
-        self.document.setText(self.content)
-        self.text.setText(
-            tr(
-                N_(
-                    "L'impression arrive bientôt sur cette borne. Vous pouvez "
-                    "recopier ces informations ou demander à un conseiller."
-                )
-            )
-        )
         self.close_button.set_label(tr(CLOSE))

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from kiosk.ui.screens.status import OutOfServiceScreen, WipeScreen
     from kiosk.ui.sound import WarningSound
     from kiosk.ui.topbar import TopBar
+    from kiosk.ui.web_controller import WebController
 
 log = logging.getLogger(__name__)
 
@@ -48,10 +49,10 @@ NO_SPEECH = N_("La lecture à voix haute n'est pas encore disponible sur cette b
 NO_VOICE = N_("La lecture à voix haute n'existe pas encore dans cette langue.")
 SPEAK_ALL = N_("Tout lire à voix haute")
 VOICE_SAMPLE = N_("Voici la voix, à ce volume et à cette vitesse.")
-WEB_SOON = N_("Ici s'ouvrira le site {site}")
+WEB_SOON = N_("Le site {site} ne s'ouvre pas sur cette borne")
 WEB_DETAIL = N_(
-    "Adresse : {url}. Les sites officiels s'ouvriront bientôt sur cette borne. "
-    "En attendant, un conseiller numérique peut vous aider."
+    "Adresse : {url}. Vous pouvez l'ouvrir sur un téléphone ou un ordinateur, "
+    "ou demander à un conseiller numérique."
 )
 
 
@@ -119,6 +120,7 @@ class ShellWindow(QWidget):
         self.screens: dict[str, Screen] = {self.attract.name: self.attract}
         self.overlays: dict[str, overlays.Overlay] = {}
         self.printing: PrintController | None = None  # set by kiosk.app.build()
+        self.web: WebController | None = None  # set by kiosk.app once the engine is made
         self.stack.setCurrentWidget(self.attract)
         self.attract.start_cycling()
         # Everything else is built just after the attract screen's first paint (or at the
@@ -338,6 +340,8 @@ class ShellWindow(QWidget):
         set_language(code)
         QLocale.setDefault(QLocale(qt_locale(code)))  # dates and numbers of the language
         self.state.language = code
+        if self.web is not None:
+            self.web.set_language(code)  # Accept-Language of the session's page
         rtl = language(code).right_to_left
         direction = Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight
         self.setLayoutDirection(direction)
@@ -377,6 +381,8 @@ class ShellWindow(QWidget):
         elif state is State.ACTIVE:
             self.attract.stop_cycling()
             if self.current_screen() is self.attract:
+                if self.web is not None:
+                    self.web.session_started()
                 self.state.return_to = None
                 self.language_screen.retranslate()
                 self._show(self.language_screen)
@@ -412,6 +418,8 @@ class ShellWindow(QWidget):
         self.flow_screen.clear()
         if self.printing is not None:
             self.printing.reset()
+        if self.web is not None:
+            self.web.reset()
         self.state = self._fresh_state()
         self.apply_look()
         self.apply_language(self.state.language)
@@ -490,7 +498,30 @@ class ShellWindow(QWidget):
             self.open_overlay("confirm-end")
 
     def _on_web(self, url: str, site: str) -> None:
-        self.notice.show_message(WEB_SOON, "site", WEB_DETAIL, site=site, url=url)
+        runner = self.flow_screen.runner
+        if self.web is None or runner is None:
+            self.notice.show_message(WEB_SOON, "site", WEB_DETAIL, site=site, url=url)
+            return
+        self.close_overlays()
+        self.web.open_site(url, site, runner.flow.sites)
+
+    # What the web controller uses
+
+    def add_screen(self, screen: Screen) -> None:
+        self.stack.addWidget(screen)
+        self.screens[screen.name] = screen
+        screen.set_contrast(self.state.contrast)
+        screen.retranslate()
+
+    def show_screen(self, screen: Screen) -> None:
+        self._show(screen)
+
+    def show_flow(self) -> None:
+        self.close_overlays()
+        self._show(self.flow_screen)
+
+    def go_home(self) -> None:
+        self._on_home()
 
     def _on_print(self, document: Document) -> None:
         if self.printing is not None:

@@ -84,7 +84,7 @@ def test_checklist_items_can_be_ticked_and_printed(qtbot, make_kiosk):
     assert "Votre numéro fiscal" in printed and "Votre mot de passe" in printed
 
 
-def test_the_web_step_says_which_site_would_open(qtbot, make_kiosk):
+def test_with_the_web_off_the_web_step_says_which_site_and_where_to_open_it(qtbot, make_kiosk):
     kiosk = _kiosk(make_kiosk)
     shell = kiosk.shell
     shell.open_flow("every-step")
