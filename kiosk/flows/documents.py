@@ -41,8 +41,8 @@ def for_step(runner: FlowRunner, language: str, place: int | None = None) -> Doc
     fmt = step.format or "ticket"
     if step.type == "directory" and place is not None:
         one = step.places[place]
-        lines = [one.address, one.hours.get(language)] + ([one.phone] if one.phone else [])
-        return Document(one.name, tuple(lines), fmt, (one,))
+        found = (one.address, one.hours.get(language), *((one.phone,) if one.phone else ()))
+        return Document(one.name, found, fmt, (one,))
     if step.type == "checklist" or step.document == "checklist":
         source = step if step.type == "checklist" else _checklist_step(flow, runner)
         items = source.items if source is not None else ()

@@ -19,8 +19,19 @@ def test_status_reports_state_language_screen_uptime_and_health(kiosk_process):
     assert status["ok"] and status["state"] == "attract" and status["screen"] == "attract"
     assert status["language"] == "fr"
     assert status["uptime_s"] >= 0
-    status = kiosk_process.wait_for(lambda s: "speech" in s["wipers"])  # set up after paint
-    assert status["wipers"] == ["ui_state", "session_folder", "clipboard", "speech"]
+    after_paint = {"web", "speech", "printing"}  # set up after the first paint
+    status = kiosk_process.wait_for(lambda s: after_paint <= set(s["wipers"]))
+    assert status["wipers"] == [
+        "ui_state",
+        "session_folder",
+        "clipboard",
+        "web",
+        "speech",
+        "printing",
+    ]
+    # The demo's virtual printers, watched from their worker threads.
+    status = kiosk_process.wait_for(lambda s: "idle" in s["health"]["printing"])
+    assert status["health"]["printing"] == "a4 virtual-a4: idle; ticket virtual-ticket: idle"
     # No sound card here: the health says why instead of claiming "ok".
     assert status["health"]["speech"] in {"no audio output", "engine not loaded yet", "ok"}
     assert status["health"]["control"] == "ok" and status["health"]["session_folder"] == "ok"
@@ -52,7 +63,7 @@ def test_open_a_flow_then_end_session_wipes_the_session_folder(kiosk_process):
     folder_report = next(
         r for r in status["last_wipe"]["reports"] if r["wiper"] == "session_folder"
     )
-    assert folder_report["counts"]["entries_removed"] == 1
+    assert folder_report["counts"]["entries_removed"] == 2  # the file and the web downloads folder
     log = kiosk_process.log()
     wipe_lines = [line for line in log.splitlines() if " wipe ok " in line]
     assert len(wipe_lines) == 1
