@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 
@@ -10,12 +11,15 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from kiosk.ui.shell import ShellWindow
+from kiosk.web.devtools import refuse_remote_debugging
 
 
 def application() -> QApplication:
     # QtWebEngine is loaded after the first paint; it needs shared OpenGL contexts, which
     # can only be asked for before the QApplication exists.
     QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
+    # Never a devtools port, whatever the environment says (read once, when QtWebEngine starts).
+    refuse_remote_debugging(sys.argv, os.environ)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("kiosk")

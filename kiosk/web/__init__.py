@@ -75,8 +75,8 @@ Public API (stable; the web screen in kiosk/ui builds on it)
     view to each session's page and detaches it at ``closing``; ``attach(page | None)``
     does it by hand. Never call ``page()`` on a detached view (Qt would make a page in
     the default profile): use ``kiosk_page() -> KioskPage | None``.
-    ``refuse_remote_debugging(argv: list[str], environ: MutableMapping[str, str]) -> int``:
-    removes devtools switches before QtWebEngine starts (call at start-up).
+    ``refuse_remote_debugging(argv, environ) -> int`` (``kiosk.web.devtools``, no Qt):
+    removes devtools switches before QtWebEngine starts (kiosk.ui.runtime calls it).
 
 ``kiosk.web.settings``
     ``SETTINGS`` (the table: name, expected value, reader, writer, why),

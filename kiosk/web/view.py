@@ -9,7 +9,6 @@ would navigate outside the allow-list; the context menu offers "view source" and
 from __future__ import annotations
 
 import logging
-from collections.abc import MutableMapping
 from typing import TYPE_CHECKING
 
 # PySide must know QtQuick's classes: the view renders through QQuickItems, and when an
@@ -22,6 +21,7 @@ from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineProfile
 from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import QWidget
 
+from kiosk.web.devtools import refuse_remote_debugging  # noqa: F401 (public here too)
 from kiosk.web.page import KioskPage
 
 if TYPE_CHECKING:
@@ -43,8 +43,6 @@ DROP_EVENTS = (
     QEvent.Type.Drop,
 )
 GUARDED = "kioskGuarded"
-DEBUG_ENV = ("QTWEBENGINE_REMOTE_DEBUGGING",)
-DEBUG_SWITCHES = ("--remote-debugging-port", "--remote-debugging-pipe", "--auto-open-devtools")
 
 
 def swallowed(event: QEvent) -> bool:
@@ -61,30 +59,6 @@ def swallowed(event: QEvent) -> bool:
         alt = bool(event.modifiers() & Qt.KeyboardModifier.AltModifier)
         return key in HISTORY_KEYS or (alt and key in ALT_HISTORY_KEYS)
     return False
-
-
-def refuse_remote_debugging(argv: list[str], environ: MutableMapping[str, str]) -> int:
-    """Removes devtools switches from argv and the environment; returns how many.
-
-    Call before QtWebEngine starts: a debugging port would let anyone on the network read
-    the resident's pages.
-    """
-    removed = 0
-    for name in DEBUG_ENV:
-        if environ.pop(name, None) is not None:
-            removed += 1
-    for name in ("QTWEBENGINE_CHROMIUM_FLAGS",):
-        flags = environ.get(name)
-        if flags:
-            kept = [f for f in flags.split() if not f.startswith(DEBUG_SWITCHES)]
-            removed += len(flags.split()) - len(kept)
-            environ[name] = " ".join(kept)
-    kept_argv = [arg for arg in argv if not arg.startswith(DEBUG_SWITCHES)]
-    removed += len(argv) - len(kept_argv)
-    argv[:] = kept_argv
-    if removed:
-        log.warning("remote debugging refused: %d switch(es) removed", removed)
-    return removed
 
 
 class _Guard(QObject):
