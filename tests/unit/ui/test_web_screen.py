@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import shiboken6
 from PySide6.QtCore import QLocale, QPoint, Qt, QTimer
 from PySide6.QtTest import QTest
 
@@ -211,10 +212,10 @@ def press(button: Any) -> None:
 def kit(qapp: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Kit]:
     made = Kit(tmp_path_factory.mktemp("web-screen"))
     yield made
-    made.engine.end_session()
+    made.engine.end_session()  # the page and its profile go first, the view shows nothing
     made.screen.close()
-    made.screen.deleteLater()
-    made.engine.deleteLater()
+    shiboken6.delete(made.screen)  # now, not at exit: a view outliving Qt crashes there
+    shiboken6.delete(made.engine)
     pump(0.1)
 
 
