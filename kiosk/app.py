@@ -316,7 +316,7 @@ def run(config: Config, *, windowed: bool, size: tuple[int, int] | None = None) 
     services = _AfterPaint(kiosk, config)
     kiosk.shell.painted.connect(services.start)
     # Input is watched from the first paint on: nobody can touch what is not shown yet.
-    kiosk.shell.painted.connect(lambda: runtime.watch_activity(app, kiosk.manager.activity))
+    kiosk.shell.painted.connect(lambda: runtime.watch_activity(kiosk.shell, kiosk.manager.activity))
     socket_path = Path(config.control.resolved_socket_path())
     if config.control.enabled:
         try:

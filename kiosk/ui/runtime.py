@@ -7,8 +7,8 @@ import sys
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt
-from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QGuiApplication, QWindow
+from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.ui.shell import ShellWindow
 from kiosk.web.devtools import refuse_remote_debugging
@@ -26,13 +26,30 @@ def application() -> QApplication:
     return app
 
 
-def watch_activity(app: QApplication, on_activity: Callable[[], None]) -> QObject:
-    """Every touch, click, key or wheel anywhere in the application counts as activity."""
+def watch_activity(shell: QWidget, on_activity: Callable[[], None]) -> QObject:
+    """Every touch, click, key or wheel in the kiosk's window counts as activity.
+
+    Watched on the window (QWindow), where all real input arrives before Qt hands it to
+    a widget, the web views and the on-screen keyboard included. Not on the whole
+    application: with QtWebEngine, PySide6 6.12 crashed wrapping Chromium's objects for
+    an application-wide Python filter (a download was enough; see FIELD-NOTES.md work).
+    """
     from kiosk.ui.activity import ActivityFilter
 
-    activity = ActivityFilter(on_activity, app)
-    app.installEventFilter(activity)
+    activity = ActivityFilter(on_activity, shell)
+    window_of(shell).installEventFilter(activity)
     return activity
+
+
+def window_of(widget: QWidget) -> QWindow:
+    """The native window of `widget`'s top-level widget (made if it is not shown yet)."""
+    top = widget.window()
+    handle = top.windowHandle()
+    if handle is None:
+        top.winId()  # creates it
+        handle = top.windowHandle()
+    assert handle is not None
+    return handle
 
 
 def show(shell: ShellWindow, *, fullscreen: bool, size: tuple[int, int] | None) -> None:

@@ -15,7 +15,8 @@ import logging
 from typing import Protocol, runtime_checkable
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QWidget
 
 from kiosk.ui.widgets import BigButton
 
@@ -92,13 +93,19 @@ class SpeechMode(QObject):
             return
         self.on = on
         self._armed = None
-        app = QApplication.instance()
-        if on and not self._filtering and app is not None:
-            app.installEventFilter(self)
-            self._filtering = True
-        elif not on and self._filtering and app is not None:
-            app.removeEventFilter(self)
-            self._filtering = False
+        # On the kiosk's window, where every real tap arrives before a widget gets it (an
+        # application-wide Python filter crashed PySide6 6.12 next to QtWebEngine).
+        shell = self.parent()
+        if isinstance(shell, QWidget):
+            from kiosk.ui.runtime import window_of
+
+            window = window_of(shell)
+            if on and not self._filtering:
+                window.installEventFilter(self)
+                self._filtering = True
+            elif not on and self._filtering:
+                window.removeEventFilter(self)
+                self._filtering = False
         log.info("speech mode %s", "on" if on else "off")
         self.changed.emit(on)
 
@@ -131,14 +138,15 @@ class SpeechMode(QObject):
     # First tap speaks, second tap acts
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() != QEvent.Type.MouseButtonPress or not isinstance(watched, QWidget):
+        if event.type() != QEvent.Type.MouseButtonPress or not isinstance(event, QMouseEvent):
             return False
-        button = _button_of(watched)
         shell = self.parent()
+        if not isinstance(shell, QWidget):
+            return False
+        touched = shell.childAt(event.position().toPoint())
+        button = _button_of(touched) if touched is not None else None
         if button is None or button is getattr(self, "_listen", None):
             return False
-        if not isinstance(shell, QWidget) or not shell.isAncestorOf(button):
-            return False  # another window's button
         if button is self._armed:
             self._armed = None
             return False  # second tap: let the button act

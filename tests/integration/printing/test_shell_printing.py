@@ -11,7 +11,6 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from kiosk.app import attach_printing
@@ -23,14 +22,11 @@ from kiosk.session.manager import State
 from kiosk.ui.runtime import watch_activity
 from kiosk.ui.screenshot import step_of_type
 from tests._support.escpos_decode import decode
+from tests._support.touch import touch
 from tests.conftest import config_with
 from tests.integration.printing.helpers import pdf_text
 
 FAST = {"warning_sound": False, "wiped_message_s": 0.05}
-
-
-def touch(qtbot: Any, widget: Any) -> None:
-    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=widget.rect().center())
 
 
 @pytest.fixture
@@ -48,7 +44,7 @@ def printing_kiosk(
         services.append(service)
         attach_printing(kiosk.runner, kiosk.shell, service)
         service.start()
-        watch_activity(QApplication.instance(), kiosk.manager.activity)
+        watch_activity(kiosk.shell, kiosk.manager.activity)
         touch(qtbot, kiosk.shell.attract)
         assert kiosk.manager.state is State.ACTIVE
         step_of_type(kiosk, "checklist")  # a shipped flow's list of papers to bring

@@ -11,20 +11,16 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from kiosk.app import attach_web
 from kiosk.flows.runner import Position
 from kiosk.session.manager import State
 from kiosk.ui.runtime import watch_activity
+from tests._support.touch import touch
 from tests.conftest import config_with
 
 FAST = {"warning_sound": False, "wiped_message_s": 0.05}
-
-
-def touch(qtbot: Any, widget: Any) -> None:
-    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=widget.rect().center())
 
 
 def run_js(qtbot: Any, page: Any, script: str) -> Any:
@@ -38,7 +34,7 @@ def run_js(qtbot: Any, page: Any, script: str) -> Any:
 def web_kiosk(qtbot: Any, make_kiosk: Callable[..., Any]) -> Any:
     kiosk = make_kiosk(config_with(session=FAST))
     attach_web(kiosk, kiosk.config)
-    watch_activity(QApplication.instance(), kiosk.manager.activity)
+    watch_activity(kiosk.shell, kiosk.manager.activity)
     touch(qtbot, kiosk.shell.attract)
     assert kiosk.manager.state is State.ACTIVE
     yield kiosk
@@ -114,3 +110,22 @@ def test_terminer_with_a_page_open_wipes_it_and_the_next_session_gets_a_new_page
     assert fresh is not page
     assert run_js(qtbot, fresh, "String(localStorage.getItem('resident'))") == "null"
     assert not fresh.can_go_back()  # nothing of the last session to go back to
+
+
+def test_a_downloaded_attestation_lands_in_the_session_folder_and_opens_in_the_viewer(
+    qtbot, web_kiosk
+):
+    """With the kiosk's activity and speech-mode filters on its window: a download once
+    crashed PySide6 6.12 when those filters were on the whole application."""
+    shell = web_kiosk.shell
+    page = open_ameli(qtbot, web_kiosk)
+    shell.speech.set_on(True)
+    run_js(qtbot, page, "location.href = '/download'; 1")
+    screen = shell.web.screen
+    qtbot.waitUntil(screen.download_bar.isVisible, timeout=10000)
+    folder = web_kiosk.folders.current
+    (saved,) = list((folder / "web").glob("*.pdf"))
+    assert saved.read_bytes().startswith(b"%PDF-")
+    shell.speech.set_on(False)
+    assert screen.show_download()
+    assert screen.current_view() == "document"

@@ -6,22 +6,19 @@ from typing import Any
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication
+from PySide6.QtTest import QTest
 
 from kiosk.i18n import current_language
 from kiosk.session.manager import State
-from kiosk.ui.runtime import watch_activity
+from kiosk.ui.runtime import watch_activity, window_of
+from tests._support.touch import touch
 from tests.conftest import config_with
 
 FAST = {"warning_sound": False, "wiped_message_s": 0.05}
 
 
-def touch(qtbot: Any, widget: Any) -> None:
-    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=widget.rect().center())
-
-
 def start(qtbot: Any, kiosk: Any) -> None:
-    watch_activity(QApplication.instance(), kiosk.manager.activity)
+    watch_activity(kiosk.shell, kiosk.manager.activity)
     touch(qtbot, kiosk.shell.attract)
     assert kiosk.manager.state is State.ACTIVE
 
@@ -162,7 +159,8 @@ def test_activity_anywhere_postpones_the_idle_warning(qtbot, make_kiosk):
     start(qtbot, kiosk)
     for _ in range(4):
         qtbot.wait(200)
-        qtbot.keyClick(shell.language_screen, Qt.Key.Key_Tab)
+        # A key pressed on the keyboard reaches the window first, as real keys do.
+        QTest.keyClick(window_of(shell), Qt.Key.Key_Tab)
     assert manager.state is State.ACTIVE
     qtbot.waitUntil(lambda: manager.state is State.IDLE_WARNING, timeout=2000)
 

@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from kiosk.session.manager import State
+from tests._support.touch import touch
 
 
 class FakeSpeaker:
@@ -24,10 +25,6 @@ class FakeSpeaker:
 
     def available(self, language: str) -> bool:
         return language != "ps"
-
-
-def touch(qtbot, widget):
-    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=widget.rect().center())
 
 
 def _home(qtbot, make_kiosk, speaker):
