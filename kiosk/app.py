@@ -211,7 +211,17 @@ def _register_control(kiosk: Kiosk, path: Path) -> ControlServer:
         kiosk.manager.start_session()
         return {"ok": True, "state": kiosk.manager.state.value}
 
+    def press(args: dict[str, Any]) -> dict[str, Any]:
+        role, index = args.get("role"), args.get("index", 0)
+        if not isinstance(role, str) or not isinstance(index, int):
+            return {"ok": False, "error": "give a role (continue, choose, web...) and an index"}
+        shell = kiosk.shell
+        if shell.current_screen_name() != "flow" or not shell.flow_screen.press(role, index):
+            return {"ok": False, "error": f"no {role} button {index} on this screen"}
+        return {"ok": True, "screen": shell.current_screen_name()}
+
     server.register("status", lambda _args: kiosk.status())
+    server.register("press", press)
     server.register("end-session", end_session)
     server.register("open", open_flow)
     server.register("start-session", start_session)

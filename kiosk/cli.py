@@ -71,6 +71,11 @@ def _parser() -> argparse.ArgumentParser:
     ctl_commands.add_parser("start-session", help="start a session as a touch would")
     open_ = ctl_commands.add_parser("open", help="open a flow by its id")
     open_.add_argument("flow")
+    press = ctl_commands.add_parser(
+        "press", help="press a button of the current flow step, by role and index"
+    )
+    press.add_argument("role", help="continue, choose, toggle, print, web, help, home, finish")
+    press.add_argument("index", type=int, nargs="?", default=0)
 
     voices = commands.add_parser(
         "voices", help="each language's speech voice, or its absence (exit 0)"
@@ -224,7 +229,9 @@ def _cmd_ctl(args: argparse.Namespace) -> int:
             config = demo()
         socket_path = Path(config.control.resolved_socket_path())
     command = args.ctl_command
-    payload = {"flow": args.flow} if command == "open" else {}
+    payload: dict[str, Any] = {"flow": args.flow} if command == "open" else {}
+    if command == "press":
+        payload = {"role": args.role, "index": args.index}
     try:
         answer = request(socket_path, command, payload)
     except ControlUnavailableError as error:

@@ -108,6 +108,14 @@ class FlowScreen(Screen):
         if self.isVisible():
             self.step_shown.emit()
 
+    def press(self, role: str, index: int) -> bool:
+        """Presses the step's button of `role` and `index` (the control socket's `press`)."""
+        for button in self.body.findChildren(BigButton):
+            if button.property("role") == role and button.property("index") == index:
+                button.click()
+                return True
+        return False
+
     def mark_print_buttons(self) -> None:
         """A print button says "Impression impossible : ..." while the printer cannot print
         (it still opens the preview, which explains and offers an adviser)."""

@@ -65,6 +65,7 @@ def _button(  # noqa: PLR0917 - every part of a step button, in reading order
     button = BigButton(icon, kind=kind, parent=parent)
     button.set_label(label)
     button.setProperty("role", role)
+    button.setProperty("index", index)
     button.clicked.connect(lambda _=False: act(role, index))
     return button
 
