@@ -301,6 +301,28 @@ def _check_logo(
     return []
 
 
+TICKET_NEEDS: dict[str, tuple[tuple[str, ...], str]] = {
+    "network": (("ticket_host",), "`ticket_host`, the printer's address"),
+    "usb": (
+        ("ticket_usb_vendor", "ticket_usb_product"),
+        "`ticket_usb_vendor` and `ticket_usb_product` (`lsusb` shows them)",
+    ),
+    "serial": (("ticket_serial_device",), "`ticket_serial_device`, such as /dev/ttyS0"),
+}
+
+
+def _check_printing(config: Config, skip: Callable[[str], bool]) -> list[Problem]:
+    """A ticket printer's connection needs its address: refused here, not at the first ticket."""
+    printing = config.printing
+    kind = printing.ticket_printer
+    if kind not in TICKET_NEEDS or skip("printing.ticket_printer"):
+        return []
+    fields, what = TICKET_NEEDS[kind]
+    if all(getattr(printing, name) for name in fields):
+        return []
+    return [Problem("printing.ticket_printer", f'"{kind}" needs {what} in [printing]')]
+
+
 def _cross_checks(
     config: Config, base_dir: Path | None, given: set[str], skip: Callable[[str], bool]
 ) -> list[Problem]:
@@ -313,6 +335,7 @@ def _cross_checks(
         *_check_languages(config, given, skip),
         *_check_tiles(config, skip),
         *_check_logo(config, base_dir, skip),
+        *_check_printing(config, skip),
     ]
 
 

@@ -291,9 +291,9 @@ def test_print_test_with_an_unknown_name_lists_the_names(
 @pytest.mark.parametrize(
     ("printing", "problem"),
     [
-        ({"ticket_printer": "network"}, "printing.ticket_host"),
-        ({"ticket_printer": "usb"}, "printing.ticket_usb_vendor"),
-        ({"ticket_printer": "serial"}, "printing.ticket_serial_device"),
+        ({"ticket_printer": "network"}, "ticket_host"),
+        ({"ticket_printer": "usb"}, "ticket_usb_vendor"),
+        ({"ticket_printer": "serial"}, "ticket_serial_device"),
         (
             {"ticket_printer": "network", "ticket_host": "h", "ticket_profile": "nope"},
             "ticket_profile",

@@ -45,6 +45,24 @@ def problems_of(text: str, folder: Path) -> list[Problem]:
 # (case id, TOML text with the problem's line marked, key path, words the message must hold)
 CASES = [
     (
+        "a network ticket printer with no address",
+        '[printing]\nticket_printer = "network"  # <-\nticket_port = 9100\n',
+        "printing.ticket_printer",
+        ['"network" needs `ticket_host`'],
+    ),
+    (
+        "a USB ticket printer with no ids",
+        '[printing]\nticket_usb_vendor = 0x04b8\nticket_printer = "usb"  # <-\n',
+        "printing.ticket_printer",
+        ["ticket_usb_product", "lsusb"],
+    ),
+    (
+        "a serial ticket printer with no device",
+        '[printing]\nticket_printer = "serial"  # <-\n',
+        "printing.ticket_printer",
+        ["ticket_serial_device"],
+    ),
+    (
         "unknown section",
         "[display]\nfullscreen = true\n\n[sesion]  # <-\nidle_timeout_s = 60\n",
         "sesion",
