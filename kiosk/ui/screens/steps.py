@@ -143,6 +143,7 @@ def _choice(c: _Context) -> Built:
         button = BigButton(option.icon, kind="accent", vertical=True, icon_px=64, parent=c.holder)
         button.set_label(label)
         button.setProperty("role", "choose")
+        button.setProperty("index", index)
         button.clicked.connect(lambda _=False, i=index: c.act("choose", i))
         button.setMinimumHeight(180)
         button.setProperty("selected", "true" if index == chosen else "false")
