@@ -173,6 +173,15 @@ def build(config: Config, folder_root: Path | None = None, speaker: Speaker | No
         folders.create()
 
     manager.add_start_hook(create_folder)
+
+    def after_wipe(state: object) -> None:
+        from kiosk.session.manager import State
+        from kiosk.session.memory import release_freed_memory
+
+        if state is State.ATTRACT and manager.wipes_ok:
+            QTimer.singleShot(0, release_freed_memory)  # once the attract screen shows
+
+    manager.state_changed.connect(after_wipe)
     shell = ShellWindow(config, manager, speaker)
     from kiosk.ui.print_controller import PrintController
 
