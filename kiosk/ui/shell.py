@@ -236,6 +236,7 @@ class ShellWindow(QWidget):
         self.speech.changed.connect(self._on_speech_mode)
         self.language_screen.speech_toggled.connect(lambda: self.speech.set_on(not self.speech.on))
         self.flow_screen.step_shown.connect(self._screen_changed)
+        self.flow_screen.step_shown.connect(self._prepare_web)
         bar.display.connect(self._on_display)
         bar.help.connect(lambda: self.open_overlay("help"))
         bar.end.connect(lambda: self.open_overlay("confirm-end"))
@@ -504,6 +505,12 @@ class ShellWindow(QWidget):
             return
         self.close_overlays()
         self.web.open_site(url, site, runner.flow.sites)
+
+    def _prepare_web(self) -> None:
+        """A web step shows: its service loads out of sight, to show at once on the tap."""
+        runner = self.flow_screen.runner
+        if self.web is not None and runner is not None and runner.step.type == "web":
+            self.web.prepare(runner.step.url or "", runner.flow.sites)
 
     # What the web controller uses
 

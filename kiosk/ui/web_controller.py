@@ -42,6 +42,7 @@ class WebController(QObject):
         self.engine = engine
         self._folder = session_folder  # a SessionFolders: .current is this session's folder
         self.shared_sites = tuple(shared_sites)
+        self._prepared = ""  # the service's address loaded ahead while its step showed
         self.screen: WebScreen = WebScreen(engine, shell.speech.say, overlay_parent=shell)
         shell.add_screen(self.screen)
         for overlay in self.screen.overlays():
@@ -63,14 +64,32 @@ class WebController(QObject):
     def set_language(self, code: str) -> None:
         self.engine.set_language(code)
 
+    def prepare(self, url: str, flow_sites: Iterable[str]) -> None:
+        """A web step shows: its service's page loads now, out of sight, so that the tap on
+        "Aller sur le site" shows it at once. It is the service's public home page (nothing
+        of the resident is sent), and the wipe removes whatever it left."""
+        if not self.engine.session_open:
+            self.session_started()
+        page = self.engine.page
+        if page is None or not self.engine.session_open:
+            return
+        self.engine.set_sites((*flow_sites, *self.shared_sites))
+        page.open(url)  # from the service's start, as the tap would
+        self._prepared = url
+
     def open_site(self, url: str, site_name: str, flow_sites: Iterable[str]) -> None:
         if not self.engine.session_open:
             self.session_started()
         sites = (*flow_sites, *self.shared_sites)
-        self.screen.open_site(url, site_name, sites)
+        page = self.engine.page
+        # Loaded ahead (or still loading: its navigation goes on), and not refused or failed.
+        ready = self._prepared == url and page is not None and self.screen.current_view() == "page"
+        self._prepared = ""
+        self.screen.open_site(url, site_name, sites, load=not ready)
         self.shell.show_screen(self.screen)
 
     def reset(self) -> None:
+        self._prepared = ""
         self.screen.reset()
 
     def shutdown(self) -> None:

@@ -129,8 +129,13 @@ class WebScreen(Screen):
 
     # What the shell calls
 
-    def open_site(self, url: str, site_name: str, sites: Iterable[str] | None = None) -> None:
-        """Opens a flow's service at `url`; `sites` (when given) is the flow's allow-list."""
+    def open_site(
+        self, url: str, site_name: str, sites: Iterable[str] | None = None, *, load: bool = True
+    ) -> None:
+        """Opens a flow's service at `url`; `sites` (when given) is the flow's allow-list.
+
+        `load=False`: the page already holds `url` (loaded ahead while the step showed).
+        """
         if sites is not None:
             self.engine.set_sites(sites)
         self.site_name = site_name
@@ -145,7 +150,8 @@ class WebScreen(Screen):
             self.show_problem("network")
             return
         page.history().clear()  # Retour at this service's first page goes back to the flow
-        page.open(url)
+        if load:
+            page.open(url)
 
     def reset(self) -> None:
         """Forgets the visit on this screen (also done when the engine closes the page)."""
