@@ -38,6 +38,10 @@ kiosk without warm-up does on the tap — to its first painted frame; half of it
 before the kiosk child and half after, so drift on the machine hits both. The same
 baseline timed from load() only, the view made beforehand, is reported beside it
 (bare_webengine_load_only_s, web_ratio_vs_bare_load_only), not judged.
+
+As a resident reads a web step before tapping "Aller sur le site", the kiosk loads the
+service's start page out of sight; the driver reads the step for READ_PAUSE_S, then until
+the kiosk is warm, then taps (bench/web_kiosk.py).
 """
 
 from __future__ import annotations
