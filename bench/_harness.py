@@ -12,6 +12,7 @@ Programs that a benchmark starts as a child (like `bare_qt.py`) keep their work 
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import statistics
 import subprocess
@@ -135,3 +136,41 @@ def time_until_line(
 
 def median(samples: Sequence[float]) -> float:
     return round(statistics.median(samples), 4)
+
+
+def median_ms(values: Sequence[float]) -> float:
+    """The median of milliseconds, to a tenth."""
+    return round(statistics.median(values), 1)
+
+
+def run_child(
+    script: str, name: str, options: Options, extra_env: Mapping[str, str] | None = None
+) -> Any:
+    """Runs `script --child RUNS` headless and returns the JSON of its last stdout line.
+
+    For benchmarks that measure inside one child process (speech, printing): the child
+    prints its samples as one JSON line; a failure or a timeout is a BenchError with the
+    end of its stderr.
+    """
+    import json
+
+    env, runtime_dir = headless_env(extra_env)
+    try:
+        result = subprocess.run(
+            [sys.executable, script, "--child", str(options.runs)],
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=ROOT,
+            timeout=options.timeout_s + 5 * options.runs,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        raise BenchError(f"the {name} child did not finish in time") from None
+    finally:
+        shutil.rmtree(runtime_dir, ignore_errors=True)
+    lines = result.stdout.strip().splitlines()
+    if result.returncode != 0 or not lines:
+        tail = "\n  ".join(result.stderr.strip().splitlines()[-15:])
+        raise BenchError(f"the {name} child exited with {result.returncode}:\n  {tail}")
+    return json.loads(lines[-1])

@@ -22,58 +22,39 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
 import sys
 import time
 from pathlib import Path
 from typing import Any
 
-from _harness import ROOT, BenchError, Figures, Options, headless_env, progress, register
+from _harness import (
+    ROOT,
+    Figures,
+    Options,
+    median_ms,
+    progress,
+    register,
+    run_child,
+)
 
 TARGET_STALL_MS = 50
 JOB_TIMEOUT_S = 20.0
 
 
-def _median(values: list[float]) -> float:
-    ordered = sorted(values)
-    middle = len(ordered) // 2
-    value = ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
-    return round(value, 1)
-
-
 @register("printing")
 def printing(options: Options) -> Figures:
-    env, runtime_dir = headless_env()
-    try:
-        result = subprocess.run(
-            [sys.executable, __file__, "--child", str(options.runs)],
-            capture_output=True,
-            text=True,
-            env=env,
-            cwd=ROOT,
-            timeout=options.timeout_s + 5 * options.runs,
-            check=False,
-        )
-    except subprocess.TimeoutExpired:
-        raise BenchError("the printing child did not finish in time") from None
-    finally:
-        shutil.rmtree(runtime_dir, ignore_errors=True)
-    lines = result.stdout.strip().splitlines()
-    if result.returncode != 0 or not lines:
-        tail = "\n  ".join(result.stderr.strip().splitlines()[-15:])
-        raise BenchError(f"the printing child exited with {result.returncode}:\n  {tail}")
-    runs = json.loads(lines[-1])
+    runs = run_child(__file__, "printing", options)
     if options.verbose:
         for index, submit in enumerate(runs["submit_ms"]):
             progress(f"printing run {index + 1}: submit {submit:.1f} ms")
     stalls = runs["stall_a4_ms"] + runs["stall_ticket_ms"]
     return {
-        "print_submit_ms": _median(runs["submit_ms"]),
-        "print_submit_direct_ms": _median(runs["submit_direct_ms"]),
-        "print_done_ms": _median(runs["done_ms"]),
-        "ticket_ms": _median(runs["ticket_ms"]),
-        "ticket_image_ms": _median(runs["ticket_image_ms"]),
-        "ticket_direct_ms": _median(runs["ticket_direct_ms"]),
+        "print_submit_ms": median_ms(runs["submit_ms"]),
+        "print_submit_direct_ms": median_ms(runs["submit_direct_ms"]),
+        "print_done_ms": median_ms(runs["done_ms"]),
+        "ticket_ms": median_ms(runs["ticket_ms"]),
+        "ticket_image_ms": median_ms(runs["ticket_image_ms"]),
+        "ticket_direct_ms": median_ms(runs["ticket_direct_ms"]),
         "max_event_loop_stall_ms": round(max(stalls), 1),
         "max_event_loop_stall_a4_ms": round(max(runs["stall_a4_ms"]), 1),
         "max_event_loop_stall_ticket_ms": round(max(runs["stall_ticket_ms"]), 1),

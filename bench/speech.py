@@ -28,7 +28,6 @@ from __future__ import annotations
 import contextlib
 import itertools
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -38,7 +37,15 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from _harness import ROOT, BenchError, Figures, Options, headless_env, progress, register
+from _harness import (
+    BenchError,
+    Figures,
+    Options,
+    median_ms,
+    progress,
+    register,
+    run_child,
+)
 
 TARGET_FIRST_AUDIO_MS = 150
 SENTENCE = "Touchez l'écran pour commencer"
@@ -50,91 +57,33 @@ LONG_TEXT = " ".join(
 
 @contextlib.contextmanager
 def pulse_server() -> Iterator[dict[str, str]]:
-    """A private PulseAudio with a null sink and a silent keep-alive stream; its env."""
-    pulseaudio, pacat = shutil.which("pulseaudio"), shutil.which("pacat")
-    if not (pulseaudio and pacat):
-        raise BenchError("pulseaudio and pacat are needed: run `make setup`")
-    runtime = tempfile.mkdtemp(prefix="kiosk-bench-pulse-")
-    daemon = subprocess.Popen(
-        [
-            pulseaudio,
-            "-n",
-            "--daemonize=no",
-            "--exit-idle-time=-1",
-            "--disallow-exit",
-            "--load=module-null-sink sink_name=kiosk_null",
-            "--load=module-native-protocol-unix auth-anonymous=1",
-        ],
-        env={**os.environ, "XDG_RUNTIME_DIR": runtime},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    keepalive: subprocess.Popen[bytes] | None = None
+    """A private PulseAudio with a null sink (tests/_support/pulse.py); its PULSE_SERVER."""
+    from tests._support.pulse import private_pulse
+
+    runtime = Path(tempfile.mkdtemp(prefix="kiosk-bench-pulse-"))
     try:
-        socket = Path(runtime) / "pulse" / "native"
-        deadline = time.monotonic() + 10
-        while not socket.exists():
-            if daemon.poll() is not None or time.monotonic() > deadline:
-                raise BenchError("pulseaudio did not start")
-            time.sleep(0.05)
-        env = {"PULSE_SERVER": f"unix:{socket}"}
-        silence = ["--playback", "--latency-msec=10", "--volume=0", "--client-name=keepalive"]
-        keepalive = subprocess.Popen(
-            [pacat, *silence, "/dev/zero"],
-            env={**os.environ, **env},
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        yield env
+        with private_pulse(runtime) as env:
+            yield {"PULSE_SERVER": env["PULSE_SERVER"]}  # the child keeps its own runtime dir
+    except RuntimeError as error:
+        raise BenchError(str(error)) from None
     finally:
-        for process in (keepalive, daemon):
-            if process is not None:
-                process.terminate()
-                process.wait(5)
         shutil.rmtree(runtime, ignore_errors=True)
-
-
-def _median(values: list[float]) -> float:
-    ordered = sorted(values)
-    middle = len(ordered) // 2
-    value = ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
-    return round(value, 1)
 
 
 @register("speech")
 def speech(options: Options) -> Figures:
     with pulse_server() as pulse:
-        env, runtime_dir = headless_env(pulse)
-        try:
-            result = subprocess.run(
-                [sys.executable, __file__, "--child", str(options.runs)],
-                capture_output=True,
-                text=True,
-                env=env,
-                cwd=ROOT,
-                timeout=options.timeout_s + 5 * options.runs,
-                check=False,
-            )
-        except subprocess.TimeoutExpired:
-            raise BenchError("the speech child did not finish in time") from None
-        finally:
-            shutil.rmtree(runtime_dir, ignore_errors=True)
-    lines = result.stdout.strip().splitlines()
-    if result.returncode != 0 or not lines:
-        tail = "\n  ".join(result.stderr.strip().splitlines()[-15:])
-        raise BenchError(f"the speech child exited with {result.returncode}:\n  {tail}")
-    runs = json.loads(lines[-1])
+        runs = run_child(__file__, "speech", options, pulse)
     if options.verbose:
         for index, first in enumerate(runs["first_audio_ms"]):
             progress(f"speech run {index + 1}: first audio {first:.1f} ms")
     return {
-        "tts_first_audio_ms": _median(runs["first_audio_ms"]),
+        "tts_first_audio_ms": median_ms(runs["first_audio_ms"]),
         "tts_first_audio_cold_ms": round(runs["cold_first_audio_ms"], 1),
-        "tts_first_consumed_ms": _median(runs["first_consumed_ms"]),
+        "tts_first_consumed_ms": median_ms(runs["first_consumed_ms"]),
         "tts_first_audio_target_ms": TARGET_FIRST_AUDIO_MS,
-        "tts_stop_ms": _median(runs["stop_ms"]),
-        "tts_stop_server_ms": _median(runs["stop_server_ms"]),
+        "tts_stop_ms": median_ms(runs["stop_ms"]),
+        "tts_stop_server_ms": median_ms(runs["stop_server_ms"]),
         "tts_gui_max_stall_ms": round(max(runs["gui_stall_ms"]), 1),
         "tts_audio_output": runs["output"],
     }

@@ -36,14 +36,14 @@ def printer(escpos_listener: EscposListener) -> EscposTicketPrinter:
     return EscposTicketPrinter(connection, name="accueil", paper_mm=80, send_timeout_s=5)
 
 
-def _golden_text(name: str, text: str) -> None:
+def assert_golden_text(name: str, text: str) -> None:
     path = samples.GOLDEN / f"{name}.txt"
     if samples.UPDATE:
         path.write_text(text, encoding="utf-8")
     assert text == path.read_text(encoding="utf-8")
 
 
-def _golden_image(name: str, raster: Raster) -> None:
+def assert_golden_image(name: str, raster: Raster) -> None:
     path = samples.GOLDEN / f"{name}.png"
     image = raster.to_qimage()
     if samples.UPDATE:
@@ -82,7 +82,7 @@ def test_french_tickets_print_as_the_golden_text(qapp, printer, escpos_listener,
     printer.print_ticket(samples.french_tickets()[name])
     escpos_listener.wait_closed()
     printed = decode(escpos_listener.printed())
-    _golden_text(name, printed.transcript())
+    assert_golden_text(name, printed.transcript())
     assert escpos_listener.queries == [1, 2, 3, 4]  # status asked before sending
 
 
@@ -102,7 +102,7 @@ def test_arabic_persian_and_ukrainian_print_as_images(
     assert printed.lines == []
     (image,) = printed.rasters
     assert image.width == 576 and image.ink() > 5000
-    _golden_image(f"checklist-{code}", image)
+    assert_golden_image(f"checklist-{code}", image)
     inner = [b for b in _bands(image) if not (b[0] < 40 and b[1] > image.width - 40)]
     flush_right = [b for b in inner if b[1] >= image.width - MARGIN - 12]
     flush_left = [b for b in inner if b[0] <= MARGIN + 12]
@@ -227,4 +227,4 @@ def test_a_silent_serial_printer_is_offline_within_the_short_timeout(on_serial):
 def test_a_ticket_prints_over_a_serial_line(qapp, on_serial):
     _serial(on_serial).print_ticket(samples.french_tickets()["help-fr"])
     on_serial.wait_cut()
-    _golden_text("help-fr", decode(on_serial.printed()).transcript())
+    assert_golden_text("help-fr", decode(on_serial.printed()).transcript())
