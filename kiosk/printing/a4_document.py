@@ -4,7 +4,7 @@ Laid out with QtGui only (QTextDocument on a QPdfWriter), so it runs without wid
 keeps real text in the PDF (searchable, and what the tests read back with pdftotext).
 Text goes in through QTextCursor, never as HTML, so nothing a line contains can be taken
 for markup. Arabic, Persian and Pashto are laid out right to left; the fonts are the
-Noto families the UI loads (the composition root passes kiosk.ui.fonts.load()), so the
+Noto families the UI loads (kiosk/fonts.py; the print controller passes fonts.load()), so the
 paper shows the glyphs the screen showed.
 
 Nothing of the document goes into the PDF's metadata: no title, no subject.
@@ -29,10 +29,11 @@ from PySide6.QtGui import (
     QTextOption,
 )
 
+from kiosk import fonts
 from kiosk.flows.documents import Document
 from kiosk.i18n.languages import LANGUAGES
 
-DEFAULT_FAMILIES = ("Noto Sans", "Noto Sans Arabic")
+DEFAULT_FAMILIES = fonts.FAMILIES
 RESOLUTION_DPI = 300
 MARGIN_MM = 20.0
 BODY_PT, TITLE_PT, HEADER_PT = 12, 20, 10

@@ -10,16 +10,13 @@ Painting on a QImage needs a QGuiApplication but no widgets, and is safe on a wo
 
 from __future__ import annotations
 
-import threading
 import unicodedata
 from collections.abc import Iterable
-from pathlib import Path
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
-    QFontDatabase,
     QImage,
     QPainter,
     QTextLayout,
@@ -27,17 +24,8 @@ from PySide6.QtGui import (
     qGray,
 )
 
+from kiosk import fonts
 from kiosk.printing.ticket_layout import Block, Kind, Paper, Style
-
-NOTO_DIR = Path("/usr/share/fonts/truetype/noto")
-FONT_FILES = (
-    "NotoSans-Regular.ttf",
-    "NotoSans-Bold.ttf",
-    "NotoSansArabic-Regular.ttf",
-    "NotoSansArabic-Bold.ttf",
-)
-"""The files kiosk/ui/fonts.py loads for the screens: a ticket looks like what was shown."""
-FAMILIES = ["Noto Sans", "Noto Sans Arabic"]
 
 MARGIN = 8
 QR_MODULE_DOTS = 6
@@ -52,25 +40,15 @@ PIXEL_SIZES = {
 }
 BOLD = (Style.HEADER_BOLD, Style.TITLE, Style.NUMBER, Style.LABEL)
 
-_fonts_lock = threading.Lock()
-_fonts_loaded: list[str] = []
-
 
 def load_fonts() -> list[str]:
-    """Registers the Noto files once (any thread); returns the families Qt now knows."""
-    with _fonts_lock:
-        if not _fonts_loaded:
-            for name in FONT_FILES:
-                if (NOTO_DIR / name).is_file():
-                    QFontDatabase.addApplicationFont(str(NOTO_DIR / name))
-            known = set(QFontDatabase.families())
-            _fonts_loaded.extend(family for family in FAMILIES if family in known)
-        return list(_fonts_loaded)
+    """The Noto families the screens use (kiosk/fonts.py): a ticket looks like what was shown."""
+    return fonts.load()
 
 
 def _font(style: Style) -> QFont:
     font = QFont()
-    font.setFamilies(load_fonts() or FAMILIES)
+    font.setFamilies(load_fonts() or list(fonts.FAMILIES))
     font.setPixelSize(PIXEL_SIZES[style])
     font.setBold(style in BOLD)
     font.setHintingPreference(QFont.HintingPreference.PreferFullHinting)

@@ -1,50 +1,29 @@
-"""The fonts the kiosk draws with: Noto, for every shipped script, loaded explicitly.
-
-Loading the files ourselves (rather than trusting whatever fontconfig picks) makes the
-kiosk, the tests and the screenshots draw the same glyphs on every machine: Noto Sans for
-Latin and Cyrillic, Noto Sans Arabic for Arabic, Persian and Pashto.
-"""
+"""The fonts the screens draw with: Noto for every shipped script (kiosk/fonts.py loads
+the files), the kiosk's base font, and a check for glyphs the fonts lack."""
 
 from __future__ import annotations
 
 import logging
 import unicodedata
-from pathlib import Path
 
-from PySide6.QtGui import QFont, QFontDatabase, QRawFont
+from PySide6.QtGui import QFont, QRawFont
+
+from kiosk import fonts as shared
 
 log = logging.getLogger(__name__)
 
-NOTO_DIR = Path("/usr/share/fonts/truetype/noto")
-FILES = (
-    "NotoSans-Regular.ttf",
-    "NotoSans-Bold.ttf",
-    "NotoSansArabic-Regular.ttf",
-    "NotoSansArabic-Bold.ttf",
-)
-FAMILIES = ["Noto Sans", "Noto Sans Arabic"]
-
-_loaded: list[str] = []
+# The files and families are declared once, for screens and paper alike.
+FILES, FAMILIES, NOTO_DIR = shared.FILES, shared.FAMILIES, shared.NOTO_DIR
 
 
 def load() -> list[str]:
     """Registers the Noto files (once); returns the families available, or [] if missing."""
-    if _loaded:
-        return _loaded
-    missing = [name for name in FILES if not (NOTO_DIR / name).is_file()]
-    if missing:
-        log.warning("fonts missing (install fonts-noto-core): %s", ", ".join(missing))
-    for name in FILES:
-        path = NOTO_DIR / name
-        if path.is_file() and QFontDatabase.addApplicationFont(str(path)) < 0:
-            log.warning("font not loaded: %s", name)
-    _loaded.extend(f for f in FAMILIES if f in QFontDatabase.families())
-    return _loaded
+    return shared.load()
 
 
 def kiosk_font(point_size: int = 22) -> QFont:
     font = QFont()
-    font.setFamilies(load() or FAMILIES)
+    font.setFamilies(load() or list(FAMILIES))
     font.setPointSize(point_size)
     return font
 
