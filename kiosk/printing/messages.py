@@ -12,6 +12,7 @@ two whole sentences may follow each other. French is the source; `tr`/`ntr` tran
 from __future__ import annotations
 
 from kiosk.i18n import N_, ntr, tr
+from kiosk.printing import model
 from kiosk.printing.model import JobState, JobStatus, PrinterState, PrinterStatus
 from kiosk.printing.quota import QuotaDecision
 
@@ -79,10 +80,10 @@ def printer_sentence(state: PrinterState) -> str:
 def can_print(status: PrinterStatus | None) -> bool:
     """True unless the printer is known to be unable to print.
 
-    No status yet (the watcher has not answered) is not a refusal: the job itself will
-    say what went wrong, in words, if anything does.
+    No status yet (none given, or the watcher has not answered) is not a refusal: the job
+    itself will say what went wrong, in words, if anything does.
     """
-    return status is None or status.can_print
+    return status is None or status.can_print or model.NOT_ASKED_YET in status.reasons
 
 
 def availability_text(status: PrinterStatus | None) -> str:

@@ -35,6 +35,10 @@ class JobState(Enum):
         return self in (JobState.DONE, JobState.FAILED, JobState.CANCELLED)
 
 
+NOT_ASKED_YET = "not-asked-yet"
+"""The reason of a printer's UNKNOWN state before its first answer (moments after start)."""
+
+
 @dataclass(frozen=True)
 class PrinterStatus:
     """One printer as last seen by the background watcher."""

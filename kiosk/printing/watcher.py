@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from kiosk.printing.model import PrinterState, PrinterStatus
+from kiosk.printing.model import NOT_ASKED_YET, PrinterState, PrinterStatus
 from kiosk.printing.worker import Outcome, Worker
 
 
@@ -35,7 +35,7 @@ class PrinterWatcher(QObject):
         super().__init__(parent)
         self._worker = worker
         self._probe = probe
-        self.last = PrinterStatus(name, kind, PrinterState.UNKNOWN)
+        self.last = PrinterStatus(name, kind, PrinterState.UNKNOWN, reasons=(NOT_ASKED_YET,))
         self._in_flight = False
         self._timer = QTimer(self)
         self._timer.setInterval(max(1, int(interval_s * 1000)))

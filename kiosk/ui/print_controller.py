@@ -19,7 +19,7 @@ from PySide6.QtCore import QObject, Signal
 
 from kiosk.flows.documents import Document
 from kiosk.i18n import current_language
-from kiosk.printing.model import JobState, JobStatus, PrinterState, PrinterStatus
+from kiosk.printing.model import JobState, JobStatus, PrinterStatus
 
 if TYPE_CHECKING:
     from kiosk.printing.service import PrintService
@@ -98,10 +98,7 @@ class PrintController(QObject):
         """Why a document of format `wanted` cannot be printed now ("" when it can)."""
         from kiosk.printing.messages import availability_text
 
-        status = self.status(self.kind_for(wanted))
-        if status is None or (status.state is PrinterState.UNKNOWN and not status.reasons):
-            return ""  # not asked yet: the watcher answers within moments
-        return availability_text(status)
+        return availability_text(self.status(self.kind_for(wanted)))
 
     def print_document(self, document: Document) -> None:
         """A flow's print button: a ticket, or an A4 page made from the document."""
