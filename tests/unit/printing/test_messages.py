@@ -195,3 +195,13 @@ def test_the_quota_services_answer_is_said_only_when_it_refuses():
     assert messages.refusal_text(QuotaDecision(True, 3, None, 10)) == ""
     assert messages.refusal_text(None) == ""
     assert {limit.value for limit in QuotaLimit} == set(messages.QUOTA_LIMITS)
+
+
+def test_a_printer_not_asked_yet_does_not_stop_anyone_but_an_unknown_answer_does():
+    from kiosk.printing.model import NOT_ASKED_YET
+
+    not_yet = PrinterStatus("a4", "a4", PrinterState.UNKNOWN, reasons=(NOT_ASKED_YET,))
+    garbled = PrinterStatus("ticket", "ticket", PrinterState.UNKNOWN, reasons=("malformed-status",))
+    assert messages.can_print(not_yet) and messages.availability_text(not_yet) == ""
+    assert not messages.can_print(garbled)
+    assert messages.availability_text(garbled).startswith("Impression impossible")
