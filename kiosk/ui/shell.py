@@ -280,6 +280,8 @@ class ShellWindow(QWidget):
     def _show(self, screen: Screen) -> None:
         self.complete()
         self.stack.setCurrentWidget(screen)
+        screen.setEnabled(True)
+        self.hide_beneath()
         self.top_bar.setVisible(screen.shows_top_bar)
         screen.setFocus()
         self._screen_changed()
@@ -511,6 +513,29 @@ class ShellWindow(QWidget):
         runner = self.flow_screen.runner
         if self.web is not None and runner is not None and runner.step.type == "web":
             self.web.prepare(runner.step.url or "", runner.flow.sites)
+        else:
+            self.hide_beneath()
+
+    def show_beneath(self, screen: Screen) -> None:
+        """`screen` is drawn under the current one, at its size, out of sight (screens are
+        opaque) and out of reach (disabled: no tap, key or focus gets there), so that it
+        shows at once when its turn comes: the web step's service is drawn by Chromium
+        while the resident reads the step, and Chromium does not draw a hidden page."""
+        current = self.stack.currentWidget()
+        if current is None or screen is current:
+            return
+        screen.setGeometry(current.geometry())
+        screen.setEnabled(False)
+        screen.show()
+        screen.lower()
+
+    def hide_beneath(self) -> None:
+        """Hides whatever screen show_beneath left under the current one."""
+        current = self.stack.currentWidget()
+        for index in range(self.stack.count()):
+            screen = self.stack.widget(index)
+            if screen is not None and screen is not current and screen.isVisible():
+                screen.hide()
 
     # What the web controller uses
 

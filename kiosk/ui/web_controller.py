@@ -74,8 +74,10 @@ class WebController(QObject):
         if page is None or not self.engine.session_open:
             return
         self.engine.set_sites((*flow_sites, *self.shared_sites))
+        self.screen.show_page()
         page.open(url)  # from the service's start, as the tap would
         self._prepared = url
+        self.shell.show_beneath(self.screen)  # drawn out of sight, shown at once on the tap
 
     def open_site(self, url: str, site_name: str, flow_sites: Iterable[str]) -> None:
         if not self.engine.session_open:

@@ -41,6 +41,8 @@ class Screen(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("Screen")
+        # Opaque: a screen may render under the current one (the shell's show_beneath).
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
 
     def minimumSizeHint(self) -> QSize:
         # The stack holds every screen: without this, the tallest hidden screen would set

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from kiosk.app import attach_web
@@ -129,3 +130,79 @@ def test_a_downloaded_attestation_lands_in_the_session_folder_and_opens_in_the_v
     shell.speech.set_on(False)
     assert screen.show_download()
     assert screen.current_view() == "document"
+
+
+def show_web_step(qtbot: Any, kiosk: Any) -> Any:
+    """The ameli flow's web step on screen, its button not tapped yet."""
+    shell = kiosk.shell
+    assert shell.open_flow("ameli-attestation")
+    runner = shell.flow_screen.runner
+    web_step = next(step for step in runner.flow.steps if step.type == "web")
+    runner.position = Position(runner.flow.id, web_step.id)
+    shell.flow_screen.show_step()
+    QApplication.processEvents()
+    (button,) = [b for b in shell.flow_screen._buttons if b.property("role") == "web"]
+    return button
+
+
+def drawn(qtbot: Any, kiosk: Any) -> Any:
+    """Waits until the web step's service is loaded and drawn in the (covered) web view."""
+    from bench.bare_webengine import not_blank
+
+    screen = kiosk.shell.web.screen
+    page = screen.view.kiosk_page()
+    qtbot.waitUntil(
+        lambda: page.url().host() == "www.ameli.fr" and not page.isLoading(), timeout=10000
+    )
+    qtbot.waitUntil(lambda: not_blank(screen.view.grab().toImage()), timeout=10000)
+    return page
+
+
+def test_the_service_is_drawn_beneath_its_step_out_of_sight_and_out_of_reach(qtbot, web_kiosk):
+    shell = web_kiosk.shell
+    show_web_step(qtbot, web_kiosk)
+    screen = shell.web.screen
+    drawn(qtbot, web_kiosk)  # Chromium drew the page while the resident reads the step
+    assert shell.current_screen_name() == "flow"
+    assert screen.isVisible() and not screen.isEnabled()  # no tap, key or focus reaches it
+    with_page_beneath = shell.grab().toImage()
+    screen.hide()
+    QApplication.processEvents()
+    assert shell.grab().toImage() == with_page_beneath  # the window shows the step alone
+    # Control: were the step's screen not opaque, the service would show through it.
+    shell.flow_screen.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, False)
+    shell.show_beneath(screen)
+    QApplication.processEvents()
+    assert shell.grab().toImage() != with_page_beneath
+    shell.flow_screen.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+
+
+def test_the_tap_on_the_step_shows_the_drawn_service_at_once(qtbot, web_kiosk):
+    from bench.bare_webengine import not_blank
+
+    shell = web_kiosk.shell
+    button = show_web_step(qtbot, web_kiosk)
+    page = shell.web.screen.view.kiosk_page()
+    qtbot.waitUntil(
+        lambda: page.url().host() == "www.ameli.fr" and not page.isLoading(), timeout=10000
+    )
+    qtbot.wait(500)  # the resident reads the step (no grab meanwhile: it would draw the page)
+    touch(qtbot, button)  # through the window: the step's button is on top
+    assert shell.current_screen_name() == "web" and shell.web.screen.isEnabled()
+    assert shell.web.screen.view.kiosk_page() is page and not page.isLoading()  # not reloaded
+    assert not_blank(shell.web.screen.view.grab().toImage())  # the first frame is the page
+
+
+def test_leaving_the_web_step_takes_the_service_from_beneath_it(qtbot, web_kiosk):
+    shell = web_kiosk.shell
+    show_web_step(qtbot, web_kiosk)
+    screen = shell.web.screen
+    drawn(qtbot, web_kiosk)
+    (onwards,) = [b for b in shell.flow_screen._buttons if b.property("role") == "continue"]
+    touch(qtbot, onwards)  # the tap lands on the step, not on the page beneath
+    assert shell.flow_screen.runner.step.type != "web"
+    assert not screen.isVisible()
+    show_web_step(qtbot, web_kiosk)
+    qtbot.waitUntil(screen.isVisible, timeout=5000)
+    touch(qtbot, shell.top_bar.buttons["home"])
+    assert shell.current_screen_name() == "home" and not screen.isVisible()
