@@ -77,36 +77,51 @@ def _text_block(c: _Context) -> None:
         c.column.addWidget(body)
 
 
-def _scrolling(parent: QWidget, name: str) -> tuple[QScrollArea, QWidget, QBoxLayout]:
-    """A column that scrolls by dragging a finger when it is longer than the screen."""
+def scrolling_area(parent: QWidget) -> QScrollArea:
+    """The area where a step's content scrolls by dragging a finger when it is longer than
+    the screen: made once by the flow screen and given each step's column in turn.
+
+    Once, because each QScroller.grabGesture registers a new gesture type with Qt, and
+    PySide 6.12 makes (and keeps) a Python enum class for every new value it returns:
+    about 2.6 KB for every step shown, when each step had its own area.
+    """
     from PySide6.QtWidgets import QScroller
 
     scroll = QScrollArea(parent)
-    scroll.setObjectName(name)
-    scroll.setAccessibleName(tr(N_("Contenu de l'étape")))
+    scroll.setObjectName("StepContent")
     scroll.setWidgetResizable(True)
     scroll.setFrameShape(QFrame.Shape.NoFrame)
+    QScroller.grabGesture(scroll.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
+    return scroll
+
+
+def _column(scroll: QScrollArea) -> tuple[QWidget, QBoxLayout]:
+    """A new column in `scroll` for a step's content (the flow screen took the last one)."""
+    scroll.setAccessibleName(tr(N_("Contenu de l'étape")))
     holder = QWidget(scroll)
     holder.setObjectName("Screen")
     column = QBoxLayout(QBoxLayout.Direction.TopToBottom, holder)
     column.setContentsMargins(0, 0, 0, 0)
     column.setSpacing(20)
     scroll.setWidget(holder)
-    QScroller.grabGesture(scroll.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
-    return scroll, holder, column
+    return holder, column
 
 
-def build(step: Step, runner: FlowRunner, act: Action, outer: QWidget) -> list[BigButton]:
+def build(
+    step: Step, runner: FlowRunner, act: Action, outer: QWidget, scroll: QScrollArea
+) -> list[BigButton]:
     """Fills `outer` (which has no layout yet) with the body of `step`; returns its buttons.
 
-    The content (text, options, items, places) scrolls when it is longer than the screen;
-    the action buttons stay below it, always in view.
+    The content (text, options, items, places) scrolls in `scroll` (from scrolling_area,
+    empty: it moves into `outer`) when it is longer than the screen; the action buttons
+    stay below it, always in view.
     """
     layout = QVBoxLayout(outer)
     layout.setContentsMargins(0, 0, 0, 0)
     layout.setSpacing(20)
-    scroll, holder, column = _scrolling(outer, "StepContent")
     layout.addWidget(scroll, 1)
+    scroll.show()
+    holder, column = _column(scroll)
     context = _Context(step, runner, act, holder, column, outer, current_language())
     _text_block(context)
     content, actions = _BUILDERS[step.type](context)
