@@ -60,8 +60,8 @@ class FlowScreen(Screen):
         layout.addWidget(self.title)
         self.body = QWidget(self)
         layout.addWidget(self.body, 1)
-        self.scroll = steps.scrolling_area(self)  # moves into each step's body
-        self.scroll.hide()
+        self.content_area = steps.scrolling_area(self)  # moves into each step's body
+        self.content_area.hide()
 
     # What the shell calls
 
@@ -101,7 +101,7 @@ class FlowScreen(Screen):
         self.title.setText(step.title.get(language))
         self._paint_picture()
         body = self._replace_body()
-        self._buttons = steps.build(step, runner, self._on_step_button, body, self.scroll)
+        self._buttons = steps.build(step, runner, self._on_step_button, body, self.content_area)
         for button in self._buttons:
             button.set_contrast(self._contrast)
         self.mark_print_buttons()
@@ -145,11 +145,11 @@ class FlowScreen(Screen):
         old = self.body
         self.body = QWidget(self)
         layout.replaceWidget(old, self.body)
-        content = self.scroll.takeWidget()
+        content = self.content_area.takeWidget()
         if content is not None:
             content.setParent(old)  # deleted with the old body: a tap on it may be running
-        self.scroll.setParent(self)  # kept for the next step's body
-        self.scroll.hide()
+        self.content_area.setParent(self)  # kept for the next step's body
+        self.content_area.hide()
         old.hide()
         old.deleteLater()
         self._buttons = []

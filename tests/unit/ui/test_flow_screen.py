@@ -185,14 +185,14 @@ def test_every_step_scrolls_in_one_area_whose_flick_gesture_is_made_once(qtbot, 
     shell = _kiosk(make_kiosk).shell
     assert shell.open_flow("every-step")
     screen = shell.flow_screen
-    area = screen.scroll
+    area = screen.content_area
     before = _gesture_types()
     for _ in range(10):
         touch(qtbot, button(shell, "Continuer"))
         touch(qtbot, screen.back_button)
         QApplication.processEvents()
     assert _gesture_types() == before
-    assert screen.scroll is area and QScroller.hasScroller(area.viewport())
+    assert screen.content_area is area and QScroller.hasScroller(area.viewport())
     assert screen.body.isAncestorOf(area) and area.isVisible()
 
 
@@ -215,9 +215,9 @@ def test_a_long_step_scrolls_when_dragged_after_many_steps(qtbot, make_kiosk):
     runner.position = Position(runner.flow.id, directory.id)
     screen.show_step()
     QApplication.processEvents()
-    bar = screen.scroll.verticalScrollBar()
+    bar = screen.content_area.verticalScrollBar()
     assert bar.maximum() > 0 and bar.value() == 0
-    viewport = screen.scroll.viewport()
+    viewport = screen.content_area.viewport()
     window = window_of(shell)
     start = viewport.mapTo(shell, viewport.rect().center())
     QTest.mousePress(window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start)
