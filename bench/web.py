@@ -21,7 +21,9 @@ session:
 - wipe_ms: with the service's page open and storage.html having written every kind of
   storage, from the tap on "Oui, tout effacer" (Terminer) to the first paint of a clean
   attract screen (every wiper reported clean; `wiped_message_s = 0` so that the
-  configured pause of the "wiped" message is not counted), median;
+  configured pause of the "wiped" message is not counted), median; wipe_ms_login_hop is
+  the same after a session that also went through a FranceConnect login's sites (four
+  origins for the web wiper to probe in the next profile), reported beside it;
 - soak_pss_growth_pct: in a second kiosk child, PSS (from /proc/PID/smaps_rollup) summed
   over the kiosk and all its QtWebEngineProcess descendants after 500 wiped sessions
   (each loads the service page and storage.html), against after the first 10; each point
@@ -211,6 +213,9 @@ def web(options: Options) -> Figures:
         "wipe_ms": round(median(runs["wipe_ms"]), 1),
         "wipe_runner_ms": round(median(runs["runner_ms"]), 1),
         "wipe_web_wiper_ms": round(median(runs["web_wiper_ms"]), 1),
+        "wipe_ms_login_hop": round(median(runs["login_hop"]["wipe_ms"]), 1),
+        "wipe_web_wiper_ms_login_hop": round(median(runs["login_hop"]["web_wiper_ms"]), 1),
+        "wipe_login_hop_origins": int(median(runs["login_hop"]["origins"])),
         "wipe_target_ms": TARGET_WIPE_MS,
         "soak_pss_growth_pct": growth("owned"),
         "soak_pss_total_growth_pct": growth("Pss"),

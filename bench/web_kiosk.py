@@ -5,8 +5,10 @@
 attract screen has been painted, drives the shell through its widgets: open the flow,
 tap to its web step, tap "Aller sur le site", wait for the page, let storage.html write
 every kind of storage, tap Terminer then "Oui, tout effacer", wait for the clean attract
-screen. The driver never runs a nested event loop: it is a generator resumed by a 1 ms
-timer, so the kiosk's own event loop (and its deferred deletions) runs as in service.
+screen. In "sessions" mode, as many sessions again also hop through a FranceConnect
+login's sites (LOGIN_HOP) before Terminer: their wipe probes four origins. The driver
+never runs a nested event loop: it is a generator resumed by a 1 ms timer, so the kiosk's
+own event loop (and its deferred deletions) runs as in service.
 
 It prints `progress ...` lines, then ONE JSON line: the figures of MODE ("sessions":
 first-paint and wipe times of each session; "soak": PSS before and after), or
@@ -29,6 +31,12 @@ BENCH_DIR = Path(__file__).resolve().parent
 ROOT = BENCH_DIR.parent
 FLOW = "ameli-attestation"
 STORAGE_URL = "https://www.ameli.fr/storage.html"
+LOGIN_HOP = (
+    "https://app.franceconnect.gouv.fr/",
+    "https://idp.impots.gouv.fr/",
+    "https://assure.ameli.fr/",
+)
+"""A FranceConnect login's hops after the service: with it, the session opened 4 origins."""
 SERVICE_HOST = "www.ameli.fr"
 # From the flow's first step to its web step: (role, index) of each button tapped.
 PATH_TO_WEB = (("continue", 0), ("choose", 0), ("continue", 0), ("continue", 0))
@@ -253,6 +261,18 @@ class Driver:
         if page.title() != "written":
             raise DriverError("storage.html could not write")
 
+    def hop_through_login(self) -> Iterator[None]:
+        """The resident logs in through FranceConnect: three more sites, each loaded."""
+        page = self.web_screen().engine.page
+        for url in LOGIN_HOP:
+            self.loads.clear()
+            decision = self.web_screen().engine.open(url)
+            if not decision.allowed:
+                raise DriverError(f"{url} refused: {decision.reason}")
+            yield from self.wait(lambda: self.loads, f"the login hop {url}")
+            if not self.loads[-1] or page.url().toString() != url:
+                raise DriverError(f"the login hop {url} did not load")
+
     def terminate(self) -> Iterator[None]:
         """Terminer, then "Oui, tout effacer"; leaves the time to the clean attract screen."""
         from kiosk.session.manager import State
@@ -279,11 +299,14 @@ class Driver:
             raise DriverError("no clean report of the web wiper")
         self.runner_ms = float(outcome.duration_ms)
         self.web_wiper_ms = float(web[0].counts.get("ms", 0))
+        self.origins = float(web[0].counts.get("origins", 0))
 
-    def one_session(self) -> Iterator[None]:
+    def one_session(self, login_hop: bool = False) -> Iterator[None]:
         yield from self.to_web_step()
         yield from self.open_service()
         yield from self.write_storage()
+        if login_hop:
+            yield from self.hop_through_login()
         yield from self.terminate()
 
     def _run(self) -> Iterator[None]:
@@ -303,7 +326,13 @@ class Driver:
                 figures["runner_ms"].append(self.runner_ms)
                 figures["web_wiper_ms"].append(self.web_wiper_ms)
                 warm += self.warm_at_tap
-            self.result = {**figures, "warm_at_tap": warm}
+            hop: dict[str, list[float]] = {"wipe_ms": [], "web_wiper_ms": [], "origins": []}
+            for _ in range(self.sessions):
+                yield from self.one_session(login_hop=True)
+                hop["wipe_ms"].append(self.wipe_ms)
+                hop["web_wiper_ms"].append(self.web_wiper_ms)
+                hop["origins"].append(self.origins)
+            self.result = {**figures, "warm_at_tap": warm, "login_hop": hop}
             return
         start: dict[str, int] = {}
         for number in range(1, self.sessions + 1):
