@@ -363,7 +363,9 @@ def run(config: Config, *, windowed: bool, size: tuple[int, int] | None = None) 
         log.info("stopped (%d session file(s) removed)", removed)
 
     app.aboutToQuit.connect(shutdown)
-    return app.exec()
+    code = app.exec()
+    runtime.dispose(kiosk.shell)
+    return code
 
 
 def _exit_after_paint(shell: ShellWindow, app: QCoreApplication) -> None:

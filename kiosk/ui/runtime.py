@@ -66,3 +66,15 @@ def show(shell: ShellWindow, *, fullscreen: bool, size: tuple[int, int] | None) 
         shell.resize(width, height)
         shell.show()
     shell.activateWindow()
+
+
+def dispose(shell: QWidget) -> None:
+    """Deletes the window and all it holds while the QApplication still exists.
+
+    Left to the interpreter's exit, the web view's last page outlived QtWebEngine's own
+    teardown ("Release of profile requested but WebEnginePage still not deleted").
+    """
+    import shiboken6
+
+    if shiboken6.isValid(shell):
+        shiboken6.delete(shell)

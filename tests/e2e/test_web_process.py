@@ -218,3 +218,8 @@ def test_a_service_opens_inside_the_kiosk_and_the_next_session_sees_nothing_of_i
     assert status["last_wipe"]["ok"] and status["wipes_ok"] == 2
     log = kiosk.log()
     assert "Mme Dupont" not in log and f"https://{HOST}" not in log and "e2e/" not in log
+
+    kiosk.process.send_signal(signal.SIGTERM)
+    assert kiosk.process.wait(15) == 0
+    # Every page went before QtWebEngine's own teardown (Qt warns when one outlives it).
+    assert "WebEnginePage still not deleted" not in kiosk.log()
