@@ -7,6 +7,7 @@ in the resident's language, with a pictogram and only the ways out that make sen
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
@@ -55,6 +56,18 @@ PROBLEMS: dict[str, Problem] = {
             "qui n'existe pas sur cette borne. Touchez Retour pour revenir à la page "
             "où vous étiez."
         ),
+        ("back",),
+    ),
+    "phone": Problem(
+        "telephone",
+        N_("Cette borne ne peut pas téléphoner"),
+        N_("Pour appeler, notez ce numéro et appelez avec votre téléphone :"),
+        ("back",),
+    ),
+    "mail": Problem(
+        "email",
+        N_("Cette borne ne peut pas envoyer de courriel"),
+        N_("Pour écrire, notez cette adresse et écrivez depuis votre messagerie :"),
         ("back",),
     ),
     "network": Problem(
@@ -126,6 +139,8 @@ class ProblemPanel(QWidget):
         super().__init__(parent)
         self.setObjectName("ProblemPanel")
         self.reason = "network"
+        self.noted = ""
+        """The number or address shown to be noted ("" when there is none)."""
         self._contrast = "standard"
         layout = QVBoxLayout(self)
         layout.setContentsMargins(60, 40, 60, 40)
@@ -138,6 +153,10 @@ class ProblemPanel(QWidget):
         layout.addWidget(self.title)
         self.text = widgets.text(self)
         layout.addWidget(self.text)
+        self.detail = widgets.title(self)  # the number or address to note, large
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        self.detail.hide()
+        layout.addWidget(self.detail)
         row = QHBoxLayout()
         row.setSpacing(30)
         self._row = row
@@ -152,9 +171,17 @@ class ProblemPanel(QWidget):
         layout.addLayout(row)
         layout.addStretch(1)
 
-    def show_problem(self, reason: str) -> None:
-        """Words and buttons for `reason` (a blocked reason or a failure); unknown is network."""
+    def show_problem(self, reason: str, detail: str = "") -> None:
+        """Words and buttons for `reason` (a blocked reason or a failure); unknown is network.
+
+        `detail`: what the resident should note (a phone number, an e-mail address)."""
         self.reason = reason if reason in PROBLEMS else "network"
+        # Kept left to right inside right-to-left text (an isolate: "+33 1 23" stays whole);
+        # a long address may break after its "@" or a dot (zero-width spaces, never read).
+        self.noted = detail
+        breakable = re.sub(r"([@./-])", "\\1\u200b", detail)
+        self.detail.setText(f"\u2066{breakable}\u2069" if detail else "")
+        self.detail.setVisible(bool(detail))
         problem = PROBLEMS[self.reason]
         for key in BUTTONS:  # the problem's buttons only, in its reading order
             self.buttons[key].setVisible(key in problem.buttons)
@@ -182,7 +209,7 @@ class ProblemPanel(QWidget):
             button.set_contrast(contrast)
 
     def spoken_text(self) -> str:
-        lines = [self.title.text(), self.text.text()]
+        lines = [self.title.text(), self.text.text(), self.noted]
         lines += [numbered(n, b.label()) for n, b in enumerate(self.shown_buttons(), start=1)]
         return "\n".join(line for line in lines if line)
 
@@ -270,6 +297,6 @@ class DownloadBar(QFrame):
         return [b for b in shown if b.isVisibleTo(self)]
 
     def spoken_text(self) -> str:
-        lines = [self.title.text(), self.text.text()]
+        lines = [self.title.text(), self.text.text(), self.noted]
         lines += [numbered(n, b.label()) for n, b in enumerate(self.shown_buttons(), start=1)]
         return "\n".join(line for line in lines if line)

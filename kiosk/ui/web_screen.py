@@ -61,6 +61,10 @@ def is_pdf(path: Path) -> bool:
         return False
 
 
+BLOCKED = ("site", "scheme", "phone", "mail")
+"""Panels over a page that is still there (a refused link): Retour shows it again."""
+
+
 class WebScreen(Screen):
     """One per shell; follows the engine's session pages (attach, detach, reset)."""
 
@@ -217,7 +221,7 @@ class WebScreen(Screen):
             self.back_to_flow.emit()
 
     def _on_panel_back(self) -> None:
-        if self.panel.reason in ("site", "scheme") and self._has_page_shown():
+        if self.panel.reason in BLOCKED and self._has_page_shown():
             self.show_page()  # a blocked link: the page where the resident was is still there
         else:
             self.go_back()
@@ -228,13 +232,17 @@ class WebScreen(Screen):
 
     # Problems
 
-    def _on_blocked(self, reason: str, host: str) -> None:
-        """A web address (even http://) is "a site"; mailto:, tel:, file: "an application"."""
+    def _on_blocked(self, reason: str, detail: str) -> None:
+        """A web address (even http://) is "a site"; a link to another application says
+        the number to call or the address to write to when it has one."""
         log.info("web screen: navigation blocked (%s)", reason)
-        self.show_problem("site" if reason == "scheme" and host else reason)
+        if reason == "scheme" and detail:
+            self.show_problem("site")
+        else:
+            self.show_problem(reason, detail if reason in ("phone", "mail") else "")
 
-    def show_problem(self, reason: str) -> None:
-        self.panel.show_problem(reason)
+    def show_problem(self, reason: str, detail: str = "") -> None:
+        self.panel.show_problem(reason, detail)
         self.panel.set_contrast(self._contrast)
         self.stack.setCurrentWidget(self.panel)
         self.toolbar.set_actions_shown(False)

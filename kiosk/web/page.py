@@ -10,6 +10,7 @@ is logged: the console is dropped and the signals carry reasons, not addresses.
 from __future__ import annotations
 
 import logging
+import secrets
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -30,6 +31,7 @@ from PySide6.QtWebEngineCore import (
     QWebEngineWebAuthUxRequest,
 )
 
+from kiosk.web import app_links
 from kiosk.web.downloads import inside, session_files
 from kiosk.web.policy import Decision, SitePolicy, origin_of
 from kiosk.web.watchdog import HangWatchdog
@@ -70,7 +72,9 @@ def _script_without_beforeunload() -> QWebEngineScript:
 class KioskPage(QWebEnginePage):
     """One session's page in one session's profile; made by `WebEngine`, never reused."""
 
-    blocked = Signal(str, str)  # reason ("site" | "scheme"), host (for the screen only)
+    # reason ("site" | "scheme" | "phone" | "mail"), and the host, or the number or address
+    # a link to another application wanted: for the screen only, never logged
+    blocked = Signal(str, str)
     failed = Signal(str)  # "network" | "server" | "certificate" | "crashed" | "hung" | "auth"
     download_finished = Signal(str)  # path inside the session's download folder
     download_failed = Signal()
@@ -94,6 +98,8 @@ class KioskPage(QWebEnginePage):
         self._certificate_failed = False
         self._warming = False
         self.scripts().insert(_script_without_beforeunload())
+        self._relay_token = secrets.token_urlsafe(16)
+        self.scripts().insert(app_links.script(self._relay_token))
         self.watchdog = HangWatchdog(self, hang_timeout_ms, self._on_hung)
         self._connect_signals()
 
@@ -174,6 +180,11 @@ class KioskPage(QWebEnginePage):
         if self._warming and is_main_frame and text == "about:blank":
             self._warming = False
             return True
+        relayed = app_links.relayed(text, self._relay_token)
+        if relayed is not None:  # a tapped tel:, mailto:... link (kiosk/web/app_links.py)
+            log.info("link to another application refused: %s", relayed[0])
+            self.blocked.emit(*relayed)
+            return False
         decision = self.policy.decide(text, main_frame=is_main_frame)
         if not decision.allowed:
             log.info("navigation blocked: reason=%s main_frame=%s", decision.reason, is_main_frame)

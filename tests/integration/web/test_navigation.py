@@ -106,7 +106,40 @@ def test_tapped_links_to_other_schemes_go_nowhere(
     assert handoffs.urls == []
     assert fresh.page.url().host() == "kiosk.test"
     assert fresh.where() == "escape"
-    assert all(event[1] == "scheme" for event in fresh.rec.of("blocked"))
+    assert all(event[1] in ("scheme", "phone", "mail") for event in fresh.rec.of("blocked"))
+
+
+@pytest.mark.parametrize(
+    ("url", "said"),
+    [
+        ("tel:3646", ("phone", "3646")),
+        ("tel:+33%201%2023%2045%2067%2089;ext=2", ("phone", "+33 1 23 45 67 89")),
+        ("sms:3646", ("phone", "3646")),
+        ("mailto:accueil@mairie.example?subject=Bonjour", ("mail", "accueil@mairie.example")),
+        ("ms-settings:network", ("scheme", "")),
+        ("intent://x#Intent;end", ("scheme", "")),
+    ],
+)
+def test_a_tapped_link_to_another_application_says_what_it_wanted(
+    fresh: Session, handoffs: Handoffs, url: str, said: tuple[str, str]
+) -> None:
+    """Chromium alone drops such a tap without a word; the kiosk says why, with the number
+    or the address to note."""
+    _escape(fresh, "link", url)
+    assert wait_until(lambda: fresh.rec.of("blocked")), f"{url}: nothing said"
+    assert fresh.rec.of("blocked") == [("blocked", *said)]
+    pump(0.2)
+    assert handoffs.urls == []
+    assert fresh.page.url().host() == "kiosk.test" and fresh.where() == "escape"
+
+
+def test_a_page_cannot_fake_the_kiosks_relay_of_such_a_tap(fresh: Session) -> None:
+    """The relay address carries a token only the kiosk's isolated script knows: a page
+    going there itself is an ordinary site off the list."""
+    assert fresh.load("https://kiosk.test/escape.html?how=link&to=%23")
+    fresh.js("location.href = 'https://kiosk.invalid/app-link?token=x&scheme=tel&target=0612'")
+    assert wait_until(lambda: fresh.rec.of("blocked"))
+    assert fresh.rec.of("blocked") == [("blocked", "site", "kiosk.invalid")]
 
 
 class AllowAll(SitePolicy):
@@ -115,13 +148,23 @@ class AllowAll(SitePolicy):
 
 
 @pytest.mark.parametrize(
-    ("scheme_policy_on", "page_policy_on"), [(False, False), (True, False), (False, True)]
+    ("relay_on", "scheme_policy_on", "page_policy_on"),
+    [(False, False, False), (True, False, False), (False, True, False), (False, False, True)],
 )
 def test_each_layer_alone_keeps_mailto_from_the_os(
-    fresh: Session, handoffs: Handoffs, scheme_policy_on: bool, page_policy_on: bool
+    fresh: Session,
+    handoffs: Handoffs,
+    relay_on: bool,
+    scheme_policy_on: bool,
+    page_policy_on: bool,
 ) -> None:
-    """Both layers off, a tapped mailto: reaches the OS (so the check can fail); either
-    the unknown-scheme setting or the page's policy alone stops it."""
+    """All layers off, a tapped mailto: reaches the OS (so the check can fail); the
+    kiosk's relay of such taps, the unknown-scheme setting or the page's policy alone
+    stops it."""
+    if not relay_on:
+        scripts = fresh.page.scripts()
+        for script in scripts.find("kiosk-app-links"):
+            scripts.remove(script)
     settings = fresh.page.settings()
     if not scheme_policy_on:
         settings.setUnknownUrlSchemePolicy(
@@ -132,10 +175,12 @@ def test_each_layer_alone_keeps_mailto_from_the_os(
     try:
         _escape(fresh, "link", "mailto:someone@example.org")
         pump(0.3)
-        if scheme_policy_on or page_policy_on:
+        if relay_on or scheme_policy_on or page_policy_on:
             assert handoffs.urls == []
         else:
             assert wait_until(lambda: handoffs.urls)
+        if relay_on:
+            assert fresh.rec.of("blocked") == [("blocked", "mail", "someone@example.org")]
         if page_policy_on:
             assert fresh.rec.of("blocked") == [("blocked", "scheme", "")]
     finally:

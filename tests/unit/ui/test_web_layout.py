@@ -89,6 +89,10 @@ def web_shell(make_kiosk: Any, engine: WebEngine) -> Iterator[Callable[..., Any]
         shiboken6.delete(screen)
 
 
+NOTED = {"phone": "+33 1 23 45 67 89", "mail": "accueil.citoyennete@mairie-de-demoville.fr"}
+"""What a tapped tel: or mailto: link leaves for the resident to note (long ones)."""
+
+
 def _put_in(screen: WebScreen, state: str, files: dict[str, Path]) -> None:
     if state == "loading":
         screen.toolbar.set_loading(40)
@@ -102,7 +106,7 @@ def _put_in(screen: WebScreen, state: str, files: dict[str, Path]) -> None:
     elif state == "no-file":
         screen.picker.show_files([], [".pdf"])
     elif state in PROBLEMS:
-        screen.show_problem(state)
+        screen.show_problem(state, NOTED.get(state, ""))
     settle()
 
 

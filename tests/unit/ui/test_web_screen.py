@@ -326,6 +326,39 @@ def test_a_link_to_another_application_is_explained(web):
     assert web.screen.current_view() == "page"
 
 
+@pytest.mark.parametrize(
+    ("href", "title", "detail"),
+    [
+        (
+            "tel:+33%201%2023%2045%2067%2089",
+            "Cette borne ne peut pas téléphoner",
+            "+33 1 23 45 67 89",
+        ),
+        (
+            "mailto:accueil@mairie.example?subject=Rendez-vous",
+            "Cette borne ne peut pas envoyer de courriel",
+            "accueil@mairie.example",
+        ),
+    ],
+)
+def test_a_tapped_phone_or_mail_link_shows_what_to_note_and_ecouter_reads_it(
+    web, href, title, detail
+):
+    assert web.open("first")
+    web.js(f"document.getElementById('out').href = {json.dumps(href)}")
+    web.tap("#out")
+    assert wait_until(lambda: web.screen.current_view() == "problem")
+    panel = web.screen.panel
+    assert panel.title.text() == title
+    assert panel.detail.isVisible() and detail in panel.detail.text().replace("\u200b", "")
+    assert detail in panel.spoken_text()
+    assert [b.label() for b in panel.shown_buttons()] == ["Retour"]
+    press(panel.buttons["back"])
+    assert web.screen.current_view() == "page" and web.where() == "Première page"
+    web.page.blocked.emit("scheme", "")  # the next explanation has nothing to note
+    assert not panel.detail.isVisible() and detail not in panel.spoken_text()
+
+
 def test_a_plain_http_link_is_a_site_that_is_not_available(web):
     assert web.open("first")
     web.js("document.getElementById('out').href = 'http://kiosk.test/w2/second'")
