@@ -297,6 +297,6 @@ class DownloadBar(QFrame):
         return [b for b in shown if b.isVisibleTo(self)]
 
     def spoken_text(self) -> str:
-        lines = [self.title.text(), self.text.text(), self.noted]
+        lines = [self.title.text(), self.text.text()]
         lines += [numbered(n, b.label()) for n, b in enumerate(self.shown_buttons(), start=1)]
         return "\n".join(line for line in lines if line)
