@@ -2,10 +2,10 @@
 
 Wiping is structural (a brand-new profile, FIELD-NOTES.md), and verifying is behavioural:
 in the new profile, a probe runs inside every origin the session visited and counts
-cookies, localStorage, sessionStorage, IndexedDB, Cache Storage and service workers; the
-new page's history must be empty and the session's download folder gone. The HTTP cache
-and HTTP-auth cannot be probed without the network: the integration tests cover them.
-Reports carry counts only.
+cookies, localStorage, sessionStorage, IndexedDB and Cache Storage; the new page's history
+must be empty, the new profile must hold no site permission, and the session's download
+folder must be gone. Service workers, the HTTP cache and HTTP-auth cannot be probed
+without the network: the integration tests cover them. Reports carry counts only.
 """
 
 from __future__ import annotations
@@ -58,6 +58,7 @@ class WebWiper(Wiper):
         history_left = sum(
             1 for item in page.history().items() if item.url().toString() != "about:blank"
         )
+        permissions_left = len(profile.listAllPermissions())
 
         def probed(result: ProbeResult) -> None:
             self._probe = None
@@ -68,6 +69,7 @@ class WebWiper(Wiper):
                 "found": result.total(),
                 "unreadable": result.unreadable(),
                 "history": history_left,
+                "permissions": permissions_left,
                 "probe_ms": result.duration_ms,
                 "ms": int((time.monotonic() - started) * 1000),
             }
@@ -77,6 +79,8 @@ class WebWiper(Wiper):
                 done(WipeReport.failed(self.name, "previous session visible", **counts))
             elif history_left:
                 done(WipeReport.failed(self.name, "history not empty", **counts))
+            elif permissions_left:
+                done(WipeReport.failed(self.name, "permissions kept", **counts))
             elif not folder_gone:
                 done(WipeReport.failed(self.name, "download folder left", **counts))
             else:

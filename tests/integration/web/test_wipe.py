@@ -143,3 +143,22 @@ def test_the_probe_reads_every_origin_the_session_opened(fresh: Session) -> None
         assert counts["local_storage"] == 1 and counts["indexed_db"] == 1
     report = fresh.wipe()
     assert report.ok and report.counts["origins"] == len(MANY_SITES), report
+
+
+def test_no_site_permission_survives_into_the_next_profile(fresh: Session) -> None:
+    """Control: a permission granted and kept in memory is in the profile's list (so the
+    count can fail); the wipe's next profile holds none."""
+    from PySide6.QtCore import QUrl
+    from PySide6.QtWebEngineCore import QWebEnginePermission, QWebEngineProfile
+
+    profile = fresh.engine.profile
+    assert profile is not None
+    profile.setPersistentPermissionsPolicy(
+        QWebEngineProfile.PersistentPermissionsPolicy.StoreInMemory
+    )
+    kind = QWebEnginePermission.PermissionType.Geolocation
+    profile.queryPermission(QUrl("https://kiosk.test/"), kind).grant()
+    assert len(profile.listAllPermissions()) == 1
+    report = fresh.wipe()
+    assert report.ok, report
+    assert report.counts["permissions"] == 0
