@@ -42,7 +42,8 @@ def web_kiosk(qtbot: Any, make_kiosk: Callable[..., Any]) -> Any:
     kiosk.shell.web.shutdown()  # as the kiosk does when it stops
 
 
-def open_ameli(qtbot: Any, kiosk: Any) -> Any:
+def show_web_step(qtbot: Any, kiosk: Any) -> Any:
+    """The ameli flow's web step on screen, its button not tapped yet."""
     shell = kiosk.shell
     assert shell.open_flow("ameli-attestation")
     runner = shell.flow_screen.runner
@@ -51,7 +52,12 @@ def open_ameli(qtbot: Any, kiosk: Any) -> Any:
     shell.flow_screen.show_step()
     QApplication.processEvents()
     (button,) = [b for b in shell.flow_screen._buttons if b.property("role") == "web"]
-    touch(qtbot, button)
+    return button
+
+
+def open_ameli(qtbot: Any, kiosk: Any) -> Any:
+    shell = kiosk.shell
+    touch(qtbot, show_web_step(qtbot, kiosk))
     assert shell.current_screen_name() == "web"
     page = shell.web.screen.view.kiosk_page()
     qtbot.waitUntil(lambda: page.url().host() == "www.ameli.fr", timeout=10000)
@@ -130,19 +136,6 @@ def test_a_downloaded_attestation_lands_in_the_session_folder_and_opens_in_the_v
     shell.speech.set_on(False)
     assert screen.show_download()
     assert screen.current_view() == "document"
-
-
-def show_web_step(qtbot: Any, kiosk: Any) -> Any:
-    """The ameli flow's web step on screen, its button not tapped yet."""
-    shell = kiosk.shell
-    assert shell.open_flow("ameli-attestation")
-    runner = shell.flow_screen.runner
-    web_step = next(step for step in runner.flow.steps if step.type == "web")
-    runner.position = Position(runner.flow.id, web_step.id)
-    shell.flow_screen.show_step()
-    QApplication.processEvents()
-    (button,) = [b for b in shell.flow_screen._buttons if b.property("role") == "web"]
-    return button
 
 
 def drawn(qtbot: Any, kiosk: Any) -> Any:
