@@ -37,6 +37,19 @@ def config_with(**sections: dict[str, Any]) -> Config:
     return replace(config, **changed)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _deleted_before_exit() -> Iterator[None]:
+    """pytest-qt closes each test's windows with deleteLater: the last ones were still there
+    at the interpreter's exit, after QtWebEngine's teardown, and Qt warned "Release of
+    profile requested but WebEnginePage still not deleted" (the kiosk itself deletes its
+    window when its event loop ends: kiosk.ui.runtime.dispose)."""
+    yield
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    if QCoreApplication.instance() is not None:
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+
+
 @pytest.fixture(autouse=True)
 def _french_first() -> Iterator[None]:
     set_language("fr")
