@@ -17,11 +17,12 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
-from kiosk.flows.documents import Document
 from kiosk.i18n import current_language
 from kiosk.printing.model import JobState, JobStatus, PrinterStatus
 
 if TYPE_CHECKING:
+    # Not at run time: the flows' modules are not loaded before the attract screen shows.
+    from kiosk.flows.documents import Document
     from kiosk.printing.service import PrintService
     from kiosk.ui.shell import ShellWindow
 
@@ -162,8 +163,10 @@ class PrintController(QObject):
             shell.after_overlay_opened()
             return
         if kind == "ticket":
-            assert isinstance(what, Document)
+            from kiosk.flows.documents import Document
             from kiosk.printing.ticket import from_document, from_place
+
+            assert isinstance(what, Document)
 
             language, header = current_language(), self._ticket_lines()
             if len(what.places) == 1:  # one place: its address, hours and a QR code to call
