@@ -36,6 +36,10 @@ class Problem:
     text: str
     buttons: tuple[str, ...]
     """Among "retry", "back" and "home", in reading order."""
+    refused_link: bool = False
+    """A link was refused: the page where the resident was is still there (Retour)."""
+    noted: bool = False
+    """Shows what the link wanted (a number, an address) for the resident to note."""
 
 
 PROBLEMS: dict[str, Problem] = {
@@ -47,6 +51,7 @@ PROBLEMS: dict[str, Problem] = {
             "Touchez Retour pour revenir à la page où vous étiez."
         ),
         ("back",),
+        refused_link=True,
     ),
     "scheme": Problem(
         "interdit",
@@ -57,18 +62,23 @@ PROBLEMS: dict[str, Problem] = {
             "où vous étiez."
         ),
         ("back",),
+        refused_link=True,
     ),
     "phone": Problem(
         "telephone",
         N_("Cette borne ne peut pas téléphoner"),
         N_("Pour appeler, notez ce numéro et appelez avec votre téléphone :"),
         ("back",),
+        refused_link=True,
+        noted=True,
     ),
     "mail": Problem(
         "email",
         N_("Cette borne ne peut pas envoyer de courriel"),
         N_("Pour écrire, notez cette adresse et écrivez depuis votre messagerie :"),
         ("back",),
+        refused_link=True,
+        noted=True,
     ),
     "network": Problem(
         "sans-internet",
@@ -174,10 +184,12 @@ class ProblemPanel(QWidget):
     def show_problem(self, reason: str, detail: str = "") -> None:
         """Words and buttons for `reason` (a blocked reason or a failure); unknown is network.
 
-        `detail`: what the resident should note (a phone number, an e-mail address)."""
+        `detail`: what the resident should note (a phone number, an e-mail address), shown
+        only for the problems that have one to note."""
         self.reason = reason if reason in PROBLEMS else "network"
         # Kept left to right inside right-to-left text (an isolate: "+33 1 23" stays whole);
         # a long address may break after its "@" or a dot (zero-width spaces, never read).
+        detail = detail if PROBLEMS[self.reason].noted else ""
         self.noted = detail
         breakable = re.sub(r"([@./-])", "\\1\u200b", detail)
         self.detail.setText(f"\u2066{breakable}\u2069" if detail else "")

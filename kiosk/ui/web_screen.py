@@ -27,7 +27,7 @@ from kiosk.i18n import N_, current_language, tr
 from kiosk.ui.file_picker import FilePicker
 from kiosk.ui.pdf_viewer import PdfViewer
 from kiosk.ui.screens.base import Screen, numbered
-from kiosk.ui.web_panels import DownloadBar, ProblemPanel
+from kiosk.ui.web_panels import PROBLEMS, DownloadBar, ProblemPanel
 from kiosk.ui.web_reading import PAGE_TEXT_SCRIPT, parse_answer, tidy, voice_for
 from kiosk.ui.web_toolbar import WebToolbar
 from kiosk.web.page import KioskPage
@@ -59,10 +59,6 @@ def is_pdf(path: Path) -> bool:
             return file.read(5) == b"%PDF-"
     except OSError:
         return False
-
-
-BLOCKED = ("site", "scheme", "phone", "mail")
-"""Panels over a page that is still there (a refused link): Retour shows it again."""
 
 
 class WebScreen(Screen):
@@ -221,7 +217,7 @@ class WebScreen(Screen):
             self.back_to_flow.emit()
 
     def _on_panel_back(self) -> None:
-        if self.panel.reason in BLOCKED and self._has_page_shown():
+        if PROBLEMS[self.panel.reason].refused_link and self._has_page_shown():
             self.show_page()  # a blocked link: the page where the resident was is still there
         else:
             self.go_back()
@@ -236,10 +232,7 @@ class WebScreen(Screen):
         """A web address (even http://) is "a site"; a link to another application says
         the number to call or the address to write to when it has one."""
         log.info("web screen: navigation blocked (%s)", reason)
-        if reason == "scheme" and detail:
-            self.show_problem("site")
-        else:
-            self.show_problem(reason, detail if reason in ("phone", "mail") else "")
+        self.show_problem("site" if reason == "scheme" and detail else reason, detail)
 
     def show_problem(self, reason: str, detail: str = "") -> None:
         self.panel.show_problem(reason, detail)
